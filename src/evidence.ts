@@ -1,0 +1,159 @@
+/**
+ * The evidence model: what tests record, what checks return, what reporters render.
+ *
+ * Everything here is plain JSON (it crosses from the vitest worker to the main process as task meta
+ * and is written to results.json), and everything here is already masked: masking happens once, where
+ * an exchange is recorded (src/http/mask.ts), so no reporter can leak a token or a door code.
+ */
+
+export type Severity = 'must' | 'should';
+export type Status = 'pass' | 'fail' | 'warn' | 'skip';
+
+/** One HTTP request the suite made and what came back (or why nothing did). Masked. */
+export interface Exchange {
+  /** Run-unique id, e.g. "x17"; findings and reports refer to exchanges by it. */
+  id: string;
+  /** Why the suite sent it, in words: "page 3, per_page 25, X-Client web". */
+  purpose: string;
+  startedAt: string; // ISO 8601
+  durationMs: number;
+  request: {
+    method: 'GET';
+    /** Absolute URL as sent (credentials in it masked). */
+    url: string;
+    /** Header names lower-cased; Authorization masked to "Bearer ***" (scheme kept, secret hidden). */
+    headers: Record<string, string>;
+  };
+  response?: {
+    status: number;
+    statusText?: string;
+    httpVersion?: string;
+    /** Header names lower-cased; repeated headers joined with ", ". */
+    headers: Record<string, string>;
+    /** Decoded body text (gzip etc. already undone), door codes masked. */
+    body: string;
+    /** Body size in bytes as received, before masking. */
+    bodySize: number;
+  };
+  /** Set when no HTTP answer was obtained. */
+  error?: TransportError;
+  /** Retries made for network errors before this outcome (never for an HTTP answer). */
+  retries?: number;
+}
+
+export interface TransportError {
+  kind: 'timeout' | 'refused' | 'dns' | 'reset' | 'tls' | 'protocol' | 'budget' | 'deadline' | 'other';
+  message: string;
+  code?: string;
+}
+
+/** A JSON-Schema (AJV) error in plain words. */
+export interface SchemaError {
+  /** JSON pointer into the body, e.g. "/meta/from". */
+  path: string;
+  /** Plain-words message: "must be integer or null". */
+  message: string;
+  keyword: string;
+}
+
+/**
+ * What one check concludes about one requirement on some exchanges.
+ * A check returns findings for every assertion it made: `ok: true` findings count as evaluated and
+ * passing; `ok: false` findings are violations ("Received / Documented").
+ */
+export interface Finding {
+  requirementId: string;
+  ok: boolean;
+  /** One line: what was checked, and for a violation what was received vs documented. */
+  message: string;
+  expected?: unknown;
+  actual?: unknown;
+  /** Ids of the exchanges that prove it. */
+  exchangeIds?: string[];
+  schemaErrors?: SchemaError[];
+}
+
+/** A choice the target made where the vendor page is ambiguous (goes to results.json `observed`). */
+export interface Observation {
+  /** Stable key, e.g. "perPageOmitted", "pageWithPlusSign", "perPageMaximum", "bearerSchemeCase". */
+  key: string;
+  /** Short machine-readable value, e.g. "default-25", "required-422", "accepted", "rejected-422". */
+  value: string;
+  /** Human sentence for the report. */
+  summary: string;
+  exchangeIds?: string[];
+}
+
+/** What a suite test attaches to `task.meta.conformance`. */
+export interface TestEvidence {
+  requirementId: string;
+  findings: Finding[];
+  /** The exchanges referred to by findings (only those: the full log goes to exchanges.har). */
+  exchanges: Exchange[];
+  observations?: Observation[];
+  /** Set when the requirement could not be evaluated on this target, with the reason. */
+  skipped?: string;
+}
+
+/** One row of results.json `checks`: a requirement's aggregated outcome. */
+export interface CheckResult {
+  id: string;
+  title: string;
+  area: string;
+  severity: Severity;
+  status: Status;
+  /** First violation's message, or what was verified, or the skip reason. */
+  message: string;
+  expected?: unknown;
+  actual?: unknown;
+  /** Number of assertions evaluated (ok findings + violations). */
+  evaluated: number;
+  /** Violations (capped), each with its exchange ids and schema errors. */
+  violations: Finding[];
+  /** Set when the failure is accepted by the baseline file (does not fail the verdict). */
+  knownFailure?: { reason: string };
+}
+
+export interface RunStats {
+  requests: number;
+  maxRequests: number;
+  retries: number;
+  rateLimited: number;
+  byStatus: Record<string, number>;
+  transportErrors: number;
+}
+
+/** results.json; its JSON Schema is reporters/results.schema.json. */
+export interface RunResult {
+  verdict: 'conformant' | 'non-conformant';
+  interrupted: boolean;
+  target: {
+    baseUrl: string;
+    endpoint: string;
+    client: string;
+    deviceId: string;
+    tls: 'none' | 'verified' | 'insecure' | 'custom-ca';
+    embeddedReference: boolean;
+    name?: string;
+  };
+  suite: { version: string; openapiSha256: string };
+  startedAt: string;
+  durationMs: number;
+  stats: RunStats;
+  coverage: {
+    total: number | null;
+    walk: 'full' | 'sampled' | 'none';
+    note: string;
+  };
+  observed: Record<string, { value: string; summary: string; exchangeIds?: string[] }>;
+  checks: CheckResult[];
+  /** Exchanges referred to by any violation or observation, keyed by id (the report's evidence). */
+  exchanges: Record<string, Exchange>;
+  /** Set when the harness itself failed (exit 2), never a target verdict. */
+  harnessErrors?: string[];
+  /**
+   * Baseline entries whose requirement now passes ("baseline entry X is stale: the requirement now passes;
+   * remove it"). Non-empty makes the run non-conformant, so a baseline cannot silently outlive its bug.
+   */
+  staleBaseline?: string[];
+}

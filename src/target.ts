@@ -1,0 +1,42 @@
+/** The resolved configuration of one run against one target, as handed to the suites (JSON-safe). */
+
+export const X_CLIENTS = ['ios-cctv', 'android-cctv', 'thick-legal', 'web'] as const;
+export type XClient = (typeof X_CLIENTS)[number];
+
+export const ENDPOINT_PATH = '/api/v1/intercom/codes';
+export const DEFAULT_PER_PAGE = 25;
+
+export interface TargetConfig {
+  /** Origin plus optional path prefix, no trailing slash: "https://host/vms". */
+  baseUrl: string;
+  /** baseUrl + ENDPOINT_PATH. */
+  endpointUrl: string;
+  token: string;
+  /** X-Client for the main matrix. */
+  client: XClient;
+  /** X-UUID sent on every request. */
+  deviceId: string;
+  insecure: boolean;
+  /** PEM text of extra CA certificates (from --ca FILE). */
+  ca?: string;
+  timeoutMs: number;
+  concurrency: number;
+  maxRequests: number;
+  /** Requests per second cap, if any. */
+  ratePerSecond?: number;
+  /** Epoch ms after which no new request is started (overall --deadline). */
+  deadlineAt?: number;
+  strict: boolean;
+  only: string[];
+  skip: string[];
+  /** Seed for property-based tests (reported, so a run can be reproduced). */
+  seed: number;
+  /** JSONL file the HTTP client appends every masked exchange to (the HAR and stats come from it). */
+  exchangeLog: string;
+  /** Requests already spent before the suites started (the smoke step). */
+  requestsSpent: number;
+}
+
+export function endpointUrlOf(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, '') + ENDPOINT_PATH;
+}

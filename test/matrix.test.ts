@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { pageMatrix, pageSizes, lastPageOf, dividingSize, nonDividingSize } from '../src/matrix.ts';
+
+describe('page matrix derived from the total', () => {
+  it.each([1, 100, 137, 1000, 1_000_000])('total %i: sizes include 1, 25, a large one, a non-divisor', (total) => {
+    const sizes = pageSizes(total);
+    expect(sizes).toEqual(expect.arrayContaining([1, 25, 100]));
+    expect(sizes.some((s) => s > 1 && total % s !== 0)).toBe(true);
+  });
+
+  it('a dividing size when one exists, so total % per_page == 0 is covered', () => {
+    expect(dividingSize(100)).toBe(10);
+    expect(dividingSize(137)).toBeUndefined();
+    expect(pageSizes(120)).toContain(10);
+    expect(120 % nonDividingSize(120)).not.toBe(0);
+  });
+
+  it('first, second, middle, last and past-the-end pages for every size', () => {
+    const cells = pageMatrix(137).filter((c) => c.perPage === 1);
+    expect(cells.map((c) => c.page)).toEqual([1, 2, 69, 136, 137, 138, 140]);
+    expect(cells.find((c) => c.page === 138)?.role).toBe('past the end');
+  });
+
+  it('beyond 13 pages is covered (per_page 1)', () => {
+    expect(pageMatrix(137).some((c) => lastPageOf(137, c.perPage) > 13)).toBe(true);
+  });
+
+  it('empty collection: page 1 and past-the-end pages only', () => {
+    const cells = pageMatrix(0).filter((c) => c.perPage === 25);
+    expect(cells.map((c) => c.page)).toEqual([1, 2, 4]);
+  });
+
+  it('size of the matrix does not grow with the total', () => {
+    expect(pageMatrix(1_000_000).length).toBeLessThanOrEqual(pageMatrix(1000).length + 7);
+  });
+});
