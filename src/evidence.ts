@@ -39,6 +39,8 @@ export interface Exchange {
   error?: TransportError;
   /** Retries made for network errors before this outcome (never for an HTTP answer). */
   retries?: number;
+  /** 429 answers waited out (Retry-After) and retried before this outcome; each retry counted in the budget. */
+  rateLimitRetries?: number;
 }
 
 export interface TransportError {
@@ -149,6 +151,8 @@ export interface RunResult {
   checks: CheckResult[];
   /** Exchanges referred to by any violation or observation, keyed by id (the report's evidence). */
   exchanges: Record<string, Exchange>;
+  /** Seed of the property-based checks (--seed), so a run can be reproduced. */
+  seed?: number;
   /** Set when the harness itself failed (exit 2), never a target verdict. */
   harnessErrors?: string[];
   /**

@@ -1,0 +1,192 @@
+/**
+ * The vitest reporter that turns a run of suites/*.suite.ts into the artifacts.
+ *
+ * Each suite test is named "<REQUIREMENT-ID> <title>" and attaches `task.meta.conformance: TestEvidence`.
+ * At the end of the run this reporter collects that evidence, reads the JSONL exchange log the HTTP client
+ * wrote, aggregates (src/aggregate.ts), writes results.json, report.html, junit.xml, exchanges.har and
+ * summary.md, and exposes the result. Everything it sees is already masked; it still never prints headers.
+ *
+ * Use: `reporters: [new ConformanceReporter(options)]`, or `[['./reporters/conformance-reporter.ts', options]]`
+ * (then options are JSON: no onResult/write callbacks).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { Reporter, SerializedError, TestCase, TestModule, TestRunEndReason } from 'vitest/node';
+import { buildRunResult, exitCodeOf, type RunContext, type TestOutcome } from '../src/aggregate.ts';
+import type { Exchange, RunResult, TestEvidence } from '../src/evidence.ts';
+import { isRequirementId, requirement } from '../src/requirements.ts';
+import { writeArtifacts, type ArtifactPaths } from './write.ts';
+
+export interface ConformanceReporterOptions {
+  outDir: string;
+  /** JSONL file of masked exchanges written by the HTTP client. */
+  exchangeLog: string;
+  context: Omit<RunContext, 'durationMs' | 'interrupted'>;
+  onResult?: (result: RunResult) => void;
+  /** One line per finished test, and the summary table at the end. */
+  progress?: boolean;
+  /** Where console lines go (default: process.stdout). */
+  write?: (text: string) => void;
+}
+
+/** The subset of vitest's TestCase this reporter reads (kept narrow so it can be unit-tested). */
+type CaseLike = Pick<TestCase, 'name' | 'result' | 'meta'> & { module: Pick<TestModule, 'relativeModuleId'> };
+type ModuleLike = { relativeModuleId: string; errors(): ReadonlyArray<SerializedError>; children: { allTests(): Iterable<CaseLike> } };
+
+export default class ConformanceReporter implements Reporter {
+  readonly options: ConformanceReporterOptions;
+  result: RunResult | undefined;
+  artifacts: ArtifactPaths | undefined;
+  private readonly constructedAt = Date.now();
+
+  /** 2 on harness errors, 1 when non-conformant, else 0 (src/aggregate.ts exitCodeOf). */
+  static exitCodeOf(result: RunResult): 0 | 1 | 2 {
+    return exitCodeOf(result);
+  }
+
+  constructor(options: ConformanceReporterOptions) {
+    this.options = options;
+  }
+
+  onTestCaseResult(testCase: TestCase): void {
+    if (!this.options.progress) return;
+    this.print(progressLine(outcomeOf(testCase), this.options.context.strict));
+  }
+
+  onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedError>,
+    reason: TestRunEndReason,
+  ): void {
+    this.finish(testModules as unknown as ReadonlyArray<ModuleLike>, unhandledErrors, reason);
+  }
+
+  /** The work of onTestRunEnd, on duck-typed modules. */
+  finish(testModules: ReadonlyArray<ModuleLike>, unhandledErrors: ReadonlyArray<SerializedError>, reason: TestRunEndReason): RunResult {
+    const { context } = this.options;
+    const outcomes: TestOutcome[] = [];
+    const extraErrors: string[] = [];
+    for (const mod of testModules) {
+      for (const e of mod.errors()) extraErrors.push(`${mod.relativeModuleId}: ${errorText(e)}`);
+      for (const testCase of mod.children.allTests()) outcomes.push(outcomeOf(testCase));
+    }
+    for (const e of unhandledErrors) extraErrors.push(`unhandled error: ${errorText(e)}`);
+
+    const exchanges = readExchangeLog(this.options.exchangeLog);
+    const started = Date.parse(context.startedAt);
+    const durationMs = Date.now() - (Number.isFinite(started) ? started : this.constructedAt);
+    const result = buildRunResult(outcomes, exchanges, { ...context, durationMs, interrupted: reason === 'interrupted' });
+    if (extraErrors.length) result.harnessErrors = [...extraErrors, ...(result.harnessErrors ?? [])];
+
+    this.artifacts = writeArtifacts(this.options.outDir, result, exchanges, context.suite.version);
+    this.result = result;
+    if (this.options.progress) this.print(summaryTable(result, this.artifacts));
+    this.options.onResult?.(result);
+    return result;
+  }
+
+  private print(text: string): void {
+    if (this.options.write) this.options.write(text);
+    else process.stdout.write(text);
+  }
+}
+
+export function outcomeOf(testCase: CaseLike): TestOutcome {
+  const r = testCase.result();
+  const evidence = (testCase.meta() as { conformance?: TestEvidence }).conformance;
+  const outcome: TestOutcome = { name: testCase.name, file: testCase.module.relativeModuleId, state: r.state };
+  if (evidence) outcome.evidence = evidence;
+  if (r.errors?.length) outcome.errors = r.errors.map(errorText);
+  if (r.state === 'skipped' && r.note) outcome.note = r.note;
+  return outcome;
+}
+
+function errorText(e: SerializedError): string {
+  const where = e.stacks?.[0];
+  const head = `${e.name && e.name !== 'Error' ? e.name + ': ' : ''}${e.message}`;
+  return where ? `${head} (at ${where.file}:${where.line}:${where.column})` : head;
+}
+
+/** Reads the JSONL exchange log; a missing file is an empty log, malformed lines are skipped. */
+export function readExchangeLog(file: string): Exchange[] {
+  if (!file || !existsSync(file)) return [];
+  const out: Exchange[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      const x = JSON.parse(line) as Exchange;
+      if (x && typeof x.id === 'string' && x.request && typeof x.request.url === 'string') out.push(x);
+    } catch {
+      // A line cut short by an interrupted run: skip it.
+    }
+  }
+  return out;
+}
+
+// ---- console output ------------------------------------------------------------------------------
+
+const WIDTH = 110;
+
+/** Target data may carry terminal escape sequences: never let them reach the console. */
+function clean(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? s.slice(0, n - 1) + '…' : s;
+}
+
+export function progressLine(outcome: TestOutcome, strict: boolean): string {
+  const id = outcome.evidence?.requirementId ?? outcome.name.split(/\s+/, 1)[0];
+  const ev = outcome.evidence;
+  let mark: string;
+  let text: string;
+  if (!ev) {
+    if (outcome.state === 'failed') {
+      mark = '✗';
+      text = `harness error: ${outcome.errors?.[0] ?? 'failed without evidence'}`;
+    } else if (outcome.state === 'skipped') {
+      mark = '-';
+      text = outcome.note ?? 'skipped';
+    } else {
+      mark = '✓';
+      text = outcome.name.slice(id.length).trim();
+    }
+  } else {
+    const violation = ev.findings.find((f) => !f.ok);
+    if (violation) {
+      const should = isRequirementId(violation.requirementId) && requirement(violation.requirementId).level === 'should';
+      mark = should && !strict ? '!' : '✗';
+      text = violation.message;
+    } else if (ev.findings.length > 0) {
+      mark = '✓';
+      text = `${ev.findings.length} assertion${ev.findings.length === 1 ? '' : 's'} held`;
+    } else {
+      mark = '-';
+      text = ev.skipped ?? 'nothing evaluated';
+    }
+  }
+  return truncate(`  ${mark} ${clean(id)}  ${clean(text)}`, WIDTH) + '\n';
+}
+
+const STATUS_MARK = { pass: '✓ pass', fail: '✗ FAIL', warn: '! warn', skip: '- skip' } as const;
+
+export function summaryTable(result: RunResult, artifacts?: ArtifactPaths): string {
+  const idWidth = Math.max(...result.checks.map((c) => c.id.length), 2);
+  const lines = ['', `  ${'ID'.padEnd(idWidth)}  LEVEL   STATUS  MESSAGE`];
+  for (const c of result.checks) {
+    const status = c.knownFailure ? '✗ known' : STATUS_MARK[c.status];
+    const prefix = `  ${c.id.padEnd(idWidth)}  ${c.severity.toUpperCase().padEnd(6)}  ${status.padEnd(6)}  `;
+    lines.push(truncate(prefix + clean(c.message), Math.max(WIDTH, prefix.length + 30)));
+  }
+  lines.push('');
+  for (const e of result.harnessErrors ?? []) lines.push(truncate(`  HARNESS ERROR: ${clean(e)}`, 400));
+  for (const id of result.staleBaseline ?? []) lines.push(`  baseline entry ${id} is stale: the requirement now passes; remove it`);
+  const code = exitCodeOf(result);
+  const verdict = code === 2 ? 'HARNESS ERROR' : result.verdict.toUpperCase();
+  lines.push(`  Verdict: ${verdict}${result.interrupted ? ' (interrupted)' : ''}  ·  ${result.stats.requests} requests`);
+  if (artifacts) {
+    lines.push('  Artifacts:');
+    for (const p of Object.values(artifacts)) lines.push(`    ${p}`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,134 @@
+/**
+ * exchanges.har: every request the run sent, masked, as HAR 1.2 (importable into a browser's network panel).
+ * Requests the client refused to send (request budget or deadline exhausted) never went on the wire and are
+ * left out. A request without an answer gets status 0 and a `_error` custom field, as browsers export them.
+ */
+import type { Exchange } from '../src/evidence.ts';
+
+const NOT_SENT = new Set(['budget', 'deadline']);
+
+export interface HarNameValue {
+  name: string;
+  value: string;
+}
+
+export interface HarEntry {
+  startedDateTime: string;
+  time: number;
+  request: {
+    method: string;
+    url: string;
+    httpVersion: string;
+    headers: HarNameValue[];
+    queryString: HarNameValue[];
+    cookies: HarNameValue[];
+    headersSize: -1;
+    bodySize: 0;
+  };
+  response: {
+    status: number;
+    statusText: string;
+    httpVersion: string;
+    headers: HarNameValue[];
+    cookies: HarNameValue[];
+    content: { size: number; mimeType: string; text?: string };
+    redirectURL: string;
+    headersSize: -1;
+    bodySize: number;
+    _error?: string;
+  };
+  cache: Record<string, never>;
+  timings: { send: number; wait: number; receive: number };
+  _id: string;
+  _purpose: string;
+  _retries?: number;
+  _rateLimitRetries?: number;
+}
+
+export interface Har {
+  log: {
+    version: '1.2';
+    creator: { name: string; version: string };
+    entries: HarEntry[];
+  };
+}
+
+export function renderHar(exchanges: Exchange[], meta: { version: string }): Har {
+  const entries = exchanges
+    .filter((x) => !(x.error && NOT_SENT.has(x.error.kind)))
+    .map(entryOf)
+    .sort((a, b) => a.startedDateTime.localeCompare(b.startedDateTime));
+  return { log: { version: '1.2', creator: { name: 'vms-conformance', version: meta.version }, entries } };
+}
+
+function entryOf(x: Exchange): HarEntry {
+  const time = Math.max(0, Number.isFinite(x.durationMs) ? x.durationMs : 0);
+  const httpVersion = harHttpVersion(x.response?.httpVersion);
+  const entry: HarEntry = {
+    startedDateTime: x.startedAt,
+    time,
+    request: {
+      method: x.request.method,
+      url: x.request.url,
+      httpVersion,
+      headers: nameValues(x.request.headers),
+      queryString: queryOf(x.request.url),
+      cookies: [],
+      headersSize: -1,
+      bodySize: 0,
+    },
+    response: x.response
+      ? {
+          status: x.response.status,
+          statusText: x.response.statusText ?? '',
+          httpVersion,
+          headers: nameValues(x.response.headers),
+          cookies: [],
+          content: {
+            size: Buffer.byteLength(x.response.body, 'utf8'),
+            mimeType: x.response.headers['content-type'] ?? 'x-unknown',
+            text: x.response.body,
+          },
+          redirectURL: x.response.headers['location'] ?? '',
+          headersSize: -1,
+          bodySize: Number.isInteger(x.response.bodySize) && x.response.bodySize >= 0 ? x.response.bodySize : -1,
+        }
+      : {
+          status: 0,
+          statusText: '',
+          httpVersion,
+          headers: [],
+          cookies: [],
+          content: { size: 0, mimeType: 'x-unknown' },
+          redirectURL: '',
+          headersSize: -1,
+          bodySize: -1,
+          _error: x.error ? `${x.error.kind}${x.error.code ? ` (${x.error.code})` : ''}: ${x.error.message}` : 'no answer',
+        },
+    cache: {},
+    // Only the total duration is measured: it is reported as waiting time.
+    timings: { send: 0, wait: time, receive: 0 },
+    _id: x.id,
+    _purpose: x.purpose,
+  };
+  if (x.retries) entry._retries = x.retries;
+  if (x.rateLimitRetries) entry._rateLimitRetries = x.rateLimitRetries;
+  return entry;
+}
+
+function harHttpVersion(v: string | undefined): string {
+  if (!v) return 'HTTP/1.1';
+  return v.startsWith('HTTP/') ? v : `HTTP/${v}`;
+}
+
+function nameValues(headers: Record<string, string>): HarNameValue[] {
+  return Object.entries(headers).map(([name, value]) => ({ name, value }));
+}
+
+function queryOf(url: string): HarNameValue[] {
+  try {
+    return [...new URL(url).searchParams].map(([name, value]) => ({ name, value }));
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,40 @@
+/** index.html for a multi-target run: one row per target with its verdict and a link to its own report. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { RunOutcome } from '../src/run.ts';
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export function renderIndex(root: string, runs: Array<{ name: string; outcome: RunOutcome }>): string {
+  const rows = runs
+    .map(({ name, outcome }) => {
+      const verdict = outcome.setupError
+        ? `setup error: ${outcome.setupError.reason}`
+        : outcome.exitCode === 130
+          ? 'interrupted'
+          : (outcome.result?.verdict ?? 'no result');
+      const cls = outcome.exitCode === 0 ? 'ok' : outcome.exitCode === 1 ? 'bad' : 'err';
+      const rel = path.relative(root, path.join(outcome.outDir, 'report.html')).split(path.sep).join('/');
+      const link = outcome.result ? `<a href="${esc(rel)}">report</a>` : '';
+      return `<tr class="${cls}"><td>${esc(name)}</td><td>${esc(verdict)}</td><td>${outcome.exitCode}</td><td>${link}</td></tr>`;
+    })
+    .join('\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>vms-conformance: all targets</title><style>
+body{font:15px/1.4 system-ui,sans-serif;margin:1.5rem;color:#1d2430}table{border-collapse:collapse;width:100%}
+td,th{border-bottom:1px solid #dde;padding:.4rem .6rem;text-align:left;overflow-wrap:anywhere}
+tr.ok td:nth-child(2){color:#176b2c;font-weight:600}tr.bad td:nth-child(2){color:#a61b1b;font-weight:600}tr.err td:nth-child(2){color:#8a5a00}
+</style></head><body><h1>vms-conformance: ${runs.length} targets</h1>
+<table><thead><tr><th>Target</th><th>Verdict</th><th>Exit</th><th></th></tr></thead><tbody>
+${rows}
+</tbody></table></body></html>
+`;
+}
+
+export function writeIndex(root: string, runs: Array<{ name: string; outcome: RunOutcome }>): string {
+  const dir = path.dirname(runs[0]?.outcome.outDir ?? root);
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'index.html');
+  writeFileSync(file, renderIndex(dir, runs));
+  return file;
+}

@@ -1,0 +1,108 @@
+/**
+ * The 401 matrix: a request without valid credentials must get 401 (AUTH-MISSING-TOKEN, AUTH-EMPTY-BEARER,
+ * AUTH-WRONG-SCHEME, AUTH-WRONG-TOKEN, AUTH-EVERY-CLIENT, AUTH-BEFORE-VALIDATION) and whatever comes back
+ * must carry no codes and no pagination (AUTH-NO-DATA-LEAK). The 401 wording is the vendor's: not judged.
+ */
+import type { Finding } from '../evidence.ts';
+import { pass, violation } from './finding.ts';
+import { isObject } from './page-body.ts';
+import { bodyKind, describeNoAnswer, isNotJudged, redirectTarget, statusWords } from './transport.ts';
+import type { Sample } from './types.ts';
+
+export const UNAUTHORIZED_REQUIREMENTS = [
+  'AUTH-MISSING-TOKEN',
+  'AUTH-EMPTY-BEARER',
+  'AUTH-WRONG-SCHEME',
+  'AUTH-WRONG-TOKEN',
+  'AUTH-EVERY-CLIENT',
+  'AUTH-BEFORE-VALIDATION',
+] as const;
+
+const PAGINATION_META_KEYS = ['total', 'current_page', 'per_page', 'last_page', 'from', 'to'];
+const PAGINATION_LINK_KEYS = ['first', 'last', 'prev', 'next'];
+
+export function checkUnauthorized(s: Sample, requirementId: string): Finding[] {
+  if (isNotJudged(s.exchange)) return [];
+  return [statusFinding(s, requirementId), ...leakFindings(s)];
+}
+
+function statusFinding(s: Sample, requirementId: string): Finding {
+  const ids = [s.exchange.id];
+  const response = s.exchange.response;
+  if (!response) {
+    return violation(
+      requirementId,
+      `Received no answer (${describeNoAnswer(s.exchange.error)}), documented 401`,
+      401,
+      'no answer',
+      ids,
+    );
+  }
+  const status = response.status;
+  if (status === 401) return pass(requirementId, 'Refused with 401', ids);
+
+  let why: string;
+  if (status === 200) why = `Received 200: the request was served without valid credentials`;
+  else if (status >= 300 && status < 400)
+    why = `Received ${status}: redirected to ${redirectTarget(s.exchange)} (login page?)`;
+  else if (status === 422 && requirementId === 'AUTH-BEFORE-VALIDATION')
+    why = 'Received 422: validation ran before authentication';
+  else why = `Received ${statusWords(s.exchange)}`;
+  return violation(requirementId, `${why}, documented 401`, 401, status, ids);
+}
+
+/**
+ * AUTH-NO-DATA-LEAK on any answer to an unauthenticated request, a 200 included (a 200 that serves the
+ * list is the worst leak; it also fails the status requirement). A top-level numeric `code` is an error
+ * number ({"code": 401}), not a door code; every other `code` key is a leak (values are masked at record
+ * time, so a masked door code and an error string cannot be told apart: refused, conservatively).
+ */
+function leakFindings(s: Sample): Finding[] {
+  const response = s.exchange.response;
+  if (!response) return [];
+  const ids = [s.exchange.id];
+  const leaks: string[] = [];
+
+  if (isObject(s.json)) {
+    const { data, meta, links } = s.json;
+    if (Array.isArray(data) && data.length > 0)
+      leaks.push(`data with ${data.length} record${data.length === 1 ? '' : 's'}`);
+    if (isObject(meta) && PAGINATION_META_KEYS.some((k) => k in meta)) leaks.push('pagination meta');
+    if (isObject(links) && PAGINATION_LINK_KEYS.some((k) => k in links)) leaks.push('pagination links');
+    const codes = countCodeKeys(s.json, true);
+    if (codes > 0) leaks.push(`${codes} code value${codes === 1 ? '' : 's'}`);
+  } else if (Array.isArray(s.json)) {
+    const codes = countCodeKeys(s.json, false);
+    if (s.json.length > 0) leaks.push(`a JSON array of ${s.json.length} item${s.json.length === 1 ? '' : 's'}`);
+    if (codes > 0) leaks.push(`${codes} code value${codes === 1 ? '' : 's'}`);
+  } else if (bodyKind(response.body) !== 'json-other' && /"code"\s*:/.test(response.body)) {
+    // Not JSON (an HTML page, truncated JSON): only a JSON-looking "code": pair is evidence of a leak.
+    leaks.push('a "code" field in its text');
+  }
+
+  if (leaks.length === 0) {
+    return [pass('AUTH-NO-DATA-LEAK', `The ${response.status} answer carries no codes or pagination data`, ids)];
+  }
+  return [
+    violation(
+      'AUTH-NO-DATA-LEAK',
+      `Received a ${response.status} answer carrying ${leaks.join(', ')} without valid credentials, documented no codes or pagination data`,
+      'no records, no pagination, no code values',
+      leaks,
+      ids,
+    ),
+  ];
+}
+
+/** `code` keys anywhere in the value; a numeric one at the top level is an error number, not counted. */
+function countCodeKeys(value: unknown, topLevel: boolean, depth = 0): number {
+  if (depth > 50) return 0;
+  if (Array.isArray(value)) return value.reduce<number>((n, v) => n + countCodeKeys(v, false, depth + 1), 0);
+  if (!isObject(value)) return 0;
+  let n = 0;
+  for (const [k, v] of Object.entries(value)) {
+    if (k === 'code' && !(topLevel && typeof v === 'number')) n += 1;
+    n += countCodeKeys(v, false, depth + 1);
+  }
+  return n;
+}

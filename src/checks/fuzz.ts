@@ -1,0 +1,129 @@
+/**
+ * VAL-FUZZ: property-based query values (fast-check). Any query must be answered, with 200 or 422 and a JSON
+ * object body; a 200 must at least look like a page (data array, meta object). The values are generated
+ * here; the suite percent-encodes them with encodeURIComponent, so every value is encodable (no lone
+ * surrogates) and short enough that the URL stays far below common proxy limits (a 414 from nginx would
+ * be the proxy's answer, not the app's). Exponents stay within ±400: Laravel 10/11's min rule throws a
+ * MathException (500) beyond ±1000 (reference option exponentGuard), a framework quirk the fuzz does not hunt.
+ */
+import fc from 'fast-check';
+import type { Finding } from '../evidence.ts';
+import { pass, violation } from './finding.ts';
+import { isObject } from './page-body.ts';
+import { BODY_KIND_WORDS, bodyKind, describeNoAnswer, isNotJudged, queryOf, redirectTarget, statusWords } from './transport.ts';
+import type { Sample } from './types.ts';
+
+const REQ = 'VAL-FUZZ';
+
+/** Values that have broken real integer parsers. */
+const TRICKY_VALUES = [
+  '', ' ', '0', '-0', '+0', '00', '-1', '1.0', '1.', '.5', '1,5', '1_000', '1 000', '0x10', '0b1', '0o7', '1e3',
+  '1E-1', '-1e1', 'Infinity', '-Infinity', 'NaN', 'null', 'undefined', 'true', 'false', '[]', '{}', '[1]',
+  '%', '%00', '%2', '\u0000', '1\u0000', '\t1', '1\n', '١٢', '２', '¹', 'Ⅻ', '𝟙', '1\u200b', 'é', '💥',
+  "1'", '1"', '1;', '1--', "1' OR '1'='1", '${7*7}', '{{7*7}}', '<script>', '../', '\\', '/', '?', '#', '&', '=',
+  '9223372036854775807', '9223372036854775808', '-9223372036854775809', '18446744073709551616', '4294967296',
+  '2147483648', '1e308', '1e309', '4.9e-324',
+] as const;
+
+const digit = fc.constantFrom(...'0123456789'.split(''));
+const space = fc.constantFrom(' ', '\t', '\n', '\r', '\u00a0', '\u3000', '');
+
+/** One nasty query value. */
+export function queryValueArbitrary(): fc.Arbitrary<string> {
+  return fc
+    .oneof(
+      { weight: 3, arbitrary: fc.constantFrom(...TRICKY_VALUES) },
+      { weight: 2, arbitrary: fc.integer({ min: -1_000_000, max: 1_000_000 }).map(String) },
+      { weight: 2, arbitrary: fc.array(digit, { minLength: 15, maxLength: 40 }).map((d) => d.join('')) },
+      { weight: 1, arbitrary: fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map(String) },
+      { weight: 2, arbitrary: fc.double().map(String) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .tuple(fc.integer({ min: -99, max: 99 }), fc.constantFrom('e', 'E', 'e+', 'e-'), fc.integer({ min: 0, max: 400 }))
+          .map(([m, e, x]) => `${m}${e}${x}`),
+      },
+      { weight: 1, arbitrary: fc.nat().map((n) => `0x${n.toString(16)}`) },
+      {
+        weight: 2,
+        arbitrary: fc
+          .tuple(space, fc.constantFrom('', '+', '-', '0', '00'), fc.integer({ min: 0, max: 999 }), space)
+          .map(([a, sign, n, b]) => `${a}${sign}${n}${b}`),
+      },
+      { weight: 1, arbitrary: fc.string({ unit: 'binary-ascii', maxLength: 12 }) },
+      { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 8 }) },
+      { weight: 1, arbitrary: fc.string({ maxLength: 24 }) },
+    )
+    .filter(isEncodable);
+}
+
+/** A query: page and per_page each a nasty value or omitted, sometimes one more (odd or array-style) parameter. */
+export function queryArbitrary(): fc.Arbitrary<{ page?: string; perPage?: string; extra?: [string, string] }> {
+  const extraName = fc.constantFrom(
+    'page[]',
+    'per_page[]',
+    'page[0]',
+    'per_page[a]',
+    'PAGE',
+    'perPage',
+    'per-page',
+    'limit',
+    'offset',
+    'sort',
+    'q',
+    'include',
+    'filter[code]',
+  );
+  const value = queryValueArbitrary();
+  return fc.record(
+    {
+      page: value,
+      perPage: value,
+      extra: fc.tuple(extraName, value),
+    },
+    { requiredKeys: [] },
+  );
+}
+
+export function checkFuzzAnswer(s: Sample, timeoutMs: number): Finding[] {
+  if (isNotJudged(s.exchange)) return [];
+  const ids = [s.exchange.id];
+  const query = queryOf(s.exchange, 200);
+  const response = s.exchange.response;
+  if (!response) {
+    return [
+      violation(
+        REQ,
+        `Received no answer for ${query}: ${describeNoAnswer(s.exchange.error, timeoutMs)}, documented 200 or 422 within ${timeoutMs} ms`,
+        [200, 422],
+        'no answer',
+        ids,
+      ),
+    ];
+  }
+  const status = response.status;
+  if (status !== 200 && status !== 422) {
+    const what =
+      status >= 300 && status < 400 ? `${status} redirect to ${redirectTarget(s.exchange)}` : statusWords(s.exchange);
+    return [violation(REQ, `Received ${what} for ${query}, documented 200 or 422`, [200, 422], status, ids)];
+  }
+  if (!isObject(s.json)) {
+    const kind = BODY_KIND_WORDS[bodyKind(response.body)];
+    return [violation(REQ, `Received ${status} with ${kind} for ${query}, documented a JSON object`, 'a JSON object body', kind, ids)];
+  }
+  if (status === 200 && (!Array.isArray(s.json.data) || !isObject(s.json.meta))) {
+    return [
+      violation(REQ, `Received 200 for ${query} without a data array and a meta object, documented a page of codes`, 'a CodesPage body', 'a JSON object without data[] and meta{}', ids),
+    ];
+  }
+  return [pass(REQ, `${status} with a JSON ${status === 200 ? 'page' : 'object'} for ${query}`, ids)];
+}
+
+function isEncodable(v: string): boolean {
+  try {
+    encodeURIComponent(v);
+    return true;
+  } catch {
+    return false;
+  }
+}

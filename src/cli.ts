@@ -1,0 +1,115 @@
+/**
+ * vms-conformance command line. Exit status: 0 conformant, 1 non-conformant, 2 usage/configuration error or a
+ * target the suite cannot test (unreachable, not HTTP, TLS refused, token refused) or a harness error,
+ * 130 interrupted (SIGINT/SIGTERM; reports are still written, marked interrupted).
+ */
+import { FLAGS, parseCommand, UsageError } from './config.ts';
+import { REQUIREMENTS } from './requirements.ts';
+import { runTarget, SUITE_VERSION, type RunOutcome } from './run.ts';
+import { writeIndex } from '../reporters/index-page.ts';
+
+export const EXIT = { conformant: 0, nonConformant: 1, setup: 2, interrupted: 130 } as const;
+
+function helpText(): string {
+  const rows = FLAGS.map((f) => {
+    const left = `  --${f.flag}${'arg' in f ? ` ${f.arg}` : ''}`;
+    const env = 'env' in f ? ` [env ${f.env}]` : '';
+    return `${left.padEnd(26)} ${f.help}${env}`;
+  });
+  return [
+    `vms-conformance ${SUITE_VERSION}: conformance suite for GET /api/v1/intercom/codes`,
+    '',
+    'Usage: vms-conformance [--base-url URL --token T] [options]',
+    '       (no --base-url: runs against the embedded reference server)',
+    '',
+    ...rows,
+    '',
+    'Exit status: 0 conformant, 1 non-conformant, 2 usage or setup error (bad flags or config, target',
+    'unreachable, not HTTP, TLS failure, token refused, harness error), 130 interrupted.',
+  ].join('\n');
+}
+
+function listText(): string {
+  const width = Math.max(...REQUIREMENTS.map((r) => r.id.length));
+  return REQUIREMENTS.map((r) => `${r.id.padEnd(width)}  ${r.level === 'must' ? 'MUST  ' : 'SHOULD'}  ${r.title}`).join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const out = (s: string) => process.stdout.write(s + '\n');
+  const err = (s: string) => process.stderr.write(s + '\n');
+  let command;
+  try {
+    command = parseCommand(argv, process.env, process.cwd());
+  } catch (e) {
+    return fail(e, err);
+  }
+  if (command.kind === 'help') return out(helpText()), 0;
+  if (command.kind === 'version') return out(SUITE_VERSION), 0;
+  if (command.kind === 'list') return out(listText()), 0;
+
+  let stop: (() => void) | undefined;
+  let signals = 0;
+  const onSignal = (sig: NodeJS.Signals) => {
+    signals++;
+    if (signals > 1 || !stop) process.exit(EXIT.interrupted);
+    err(`\n${sig}: stopping; writing the reports with what finished (press again to quit at once)`);
+    stop();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const outcomes: Array<{ name: string; outcome: RunOutcome }> = [];
+  try {
+    for (const target of command.targets) {
+      const name = target.name ?? target.baseUrl ?? 'embedded reference';
+      if (command.targets.length > 1 && !command.quiet) out(`\n== ${name} ==`);
+      const outcome = await runTarget(target, {
+        quiet: command.quiet,
+        log: out,
+        onInterrupt: (f) => (stop = f),
+      });
+      outcomes.push({ name, outcome });
+      report(outcome, name, out, err);
+      if (outcome.exitCode === EXIT.interrupted) break;
+    }
+  } catch (e) {
+    return fail(e, err);
+  }
+  if (command.targets.length > 1) {
+    const indexPath = writeIndex(command.targets[0].out, outcomes);
+    out(`Index of all targets: ${indexPath}`);
+  }
+  return Math.max(...outcomes.map((o) => o.outcome.exitCode));
+}
+
+function report(o: RunOutcome, name: string, out: (s: string) => void, err: (s: string) => void): void {
+  if (o.setupError) {
+    err(`vms-conformance: ${o.setupError.reason}`);
+    err(`hint: ${o.setupError.hint}`);
+    return;
+  }
+  const r = o.result!;
+  const failed = r.checks.filter((c) => c.status === 'fail' && !c.knownFailure).map((c) => c.id);
+  const line =
+    o.exitCode === EXIT.interrupted
+      ? `INTERRUPTED: ${name}: partial reports in ${o.outDir}`
+      : r.harnessErrors?.length
+        ? `HARNESS ERROR: ${name}: ${r.harnessErrors[0]}; no verdict (reports in ${o.outDir})`
+      : r.verdict === 'conformant'
+        ? `CONFORMANT: ${name} (${r.stats.requests} requests, ${(r.durationMs / 1000).toFixed(1)} s); reports in ${o.outDir}`
+        : `NON-CONFORMANT: ${name}: ${failed.length ? failed.join(', ') : 'see the report'}; reports in ${o.outDir}`;
+  out(line);
+}
+
+function fail(e: unknown, err: (s: string) => void): number {
+  if (e instanceof UsageError) {
+    err(`vms-conformance: ${e.message}`);
+    if (e.hint) err(`hint: ${e.hint}`);
+    return EXIT.setup;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  err(`vms-conformance: internal error: ${message.split('\n')[0]}`);
+  err('hint: this is a bug in vms-conformance; rerun with DEBUG=vms-conformance for the stack trace and report it');
+  if (process.env.DEBUG?.includes('vms-conformance') && e instanceof Error) err(e.stack ?? '');
+  return EXIT.setup;
+}

@@ -1,0 +1,63 @@
+/** Maps node / superagent transport errors to the evidence model's TransportError, in plain words. */
+import type { TransportError } from '../evidence.ts';
+
+const TLS_REASONS: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in the chain',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'certificate issuer not trusted (unknown CA)',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'certificate issuer not trusted (unknown CA)',
+  UNABLE_TO_GET_ISSUER_CERT: 'certificate issuer not trusted (unknown CA)',
+  CERT_UNTRUSTED: 'certificate not trusted',
+  CERT_HAS_EXPIRED: 'certificate expired',
+  CERT_NOT_YET_VALID: 'certificate not yet valid',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'certificate is for another host',
+  HOSTNAME_MISMATCH: 'certificate is for another host',
+  CERT_REVOKED: 'certificate revoked',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'TLS handshake failed (the server does not speak TLS on this port?)',
+};
+
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ETIME', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT']);
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA']);
+const REFUSED_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'EADDRNOTAVAIL']);
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+interface ErrorLike {
+  code?: unknown;
+  message?: unknown;
+  timeout?: unknown;
+  hostname?: unknown;
+}
+
+export function classifyError(err: unknown): TransportError {
+  const e: ErrorLike = typeof err === 'object' && err !== null ? (err as ErrorLike) : {};
+  const message = typeof e.message === 'string' ? e.message : String(err);
+  // supertest rewrites connect errors to "ECONNREFUSED: Connection refused" without a code property.
+  const code = typeof e.code === 'string' ? e.code : /^([A-Z][A-Z0-9_]{2,}):/.exec(message)?.[1];
+  const withCode = (kind: TransportError['kind'], text: string): TransportError => (code ? { kind, message: text, code } : { kind, message: text });
+
+  if (typeof e.timeout === 'number') return withCode('timeout', `timed out after ${e.timeout} ms`);
+  if (code && TIMEOUT_CODES.has(code)) return withCode('timeout', 'timed out');
+  if (code && DNS_CODES.has(code)) {
+    const host = typeof e.hostname === 'string' ? ` for ${e.hostname}` : '';
+    return withCode('dns', `host name not found (DNS lookup failed${host})`);
+  }
+  if (code && REFUSED_CODES.has(code)) {
+    return withCode('refused', code === 'ECONNREFUSED' ? 'connection refused' : `host unreachable (${code})`);
+  }
+  if (code && TLS_REASONS[code]) return withCode('tls', TLS_REASONS[code]);
+  if (code && (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code === 'EPROTO')) {
+    return withCode('tls', `TLS handshake failed (${message})`);
+  }
+  if (code && code.startsWith('HPE_')) return withCode('protocol', `not HTTP: the answer could not be parsed (${message})`);
+  if (code && code.startsWith('Z_')) return withCode('protocol', `body could not be decoded (bad Content-Encoding: ${message})`);
+  if (message === 'aborted') return withCode('reset', 'connection closed mid-body: truncated body');
+  if (code && RESET_CODES.has(code)) {
+    if (message === 'socket hang up') return withCode('reset', 'connection closed before a response (socket hang up)');
+    if (/TLS connection/i.test(message)) return withCode('tls', `TLS handshake failed (${message})`);
+    return withCode('reset', 'connection reset by peer');
+  }
+  if (message === 'socket hang up') return withCode('reset', 'connection closed before a response (socket hang up)');
+  if (/parse error/i.test(message)) return withCode('protocol', `not HTTP: ${message}`);
+  if (code === 'ETOOLARGE') return withCode('other', 'response body too large');
+  return withCode('other', message);
+}

@@ -1,0 +1,337 @@
+/**
+ * The suite's one HTTP client. It talks to LIVE staging, so it can only express GET (there is no other
+ * method and no body), spends a hard request budget, bounds concurrency and rate, times out, retries only
+ * connection-level failures, honours 429 Retry-After within a bounded total wait, and records every
+ * exchange already masked (the token and every door code never reach memory, logs or reports unmasked).
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import path from 'node:path';
+import type { Exchange, RunStats, TransportError } from '../evidence.ts';
+import { classifyError } from './classify.ts';
+import { SecretMasker } from './mask.ts';
+import { sendGet, type Attempt, type AttemptOutcome } from './send.ts';
+import { parseRetryAfter, RateGate, Semaphore, sleep } from './throttle.ts';
+
+export { classifyError };
+
+export interface ClientOptions {
+  /** Per request: connect + response headers + body must all finish within it. */
+  timeoutMs: number;
+  /** Max in-flight requests. */
+  concurrency: number;
+  /** Budget, counted across the whole run (startCount included). Every attempt sent counts, retries too. */
+  maxRequests: number;
+  /** Requests already spent (e.g. by the smoke step in another process). */
+  startCount?: number;
+  ratePerSecond?: number;
+  insecure?: boolean;
+  /** PEM text. */
+  ca?: string;
+  /** Default 2; only connection-level failures (refused/reset/dns/timeout before connecting), small backoff. */
+  networkRetries?: number;
+  /** Default 10000: cap on each Retry-After wait; total 429 waiting per run capped at 30000. */
+  maxRetryAfterMs?: number;
+  /** Epoch ms: no new request starts after it (exchange error kind 'deadline'). */
+  deadlineAt?: number;
+  /** Token(s) to mask. */
+  secrets: string[];
+  /** Append each masked Exchange as one JSON line (JSONL): the HAR is built from it. */
+  logFile?: string;
+}
+
+export interface GetRequest {
+  url: string;
+  headers: Record<string, string>;
+  purpose: string;
+}
+
+export const MAX_TOTAL_RETRY_AFTER_MS = 30_000;
+const DEFAULT_RETRY_AFTER_MS = 1000;
+/** A server answering 429 forever must not eat the whole budget through one request. */
+const MAX_RATE_LIMIT_RETRIES_PER_REQUEST = 3;
+const NETWORK_BACKOFF_MS = 100;
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+/** Headers that would announce a request body; a GET from this client never has one. */
+const BODY_HEADERS = new Set(['content-length', 'transfer-encoding', 'content-type', 'expect']);
+
+export class HttpClient {
+  readonly stats: RunStats;
+  private readonly log: Exchange[] = [];
+  private readonly masker: SecretMasker;
+  private readonly slots: Semaphore;
+  private readonly rate: RateGate;
+  private readonly stop = new AbortController();
+  private readonly inFlight = new Set<Attempt>();
+  private readonly agents: { http?: http.Agent; https?: https.Agent } = {};
+  private readonly networkRetries: number;
+  private readonly maxRetryAfterMs: number;
+  private seq = 0;
+  private retryAfterSpentMs = 0;
+  /** Set by a 429: no request of this client starts before it. */
+  private pausedUntil = 0;
+
+  constructor(private readonly opts: ClientOptions) {
+    if (!(opts.concurrency >= 1)) throw new Error('concurrency must be at least 1');
+    if (!(opts.timeoutMs > 0)) throw new Error('timeoutMs must be positive');
+    this.masker = new SecretMasker(opts.secrets);
+    this.slots = new Semaphore(Math.floor(opts.concurrency));
+    this.rate = new RateGate(opts.ratePerSecond);
+    this.networkRetries = Math.max(0, opts.networkRetries ?? 2);
+    this.maxRetryAfterMs = Math.max(0, opts.maxRetryAfterMs ?? 10_000);
+    this.stats = {
+      requests: opts.startCount ?? 0,
+      maxRequests: opts.maxRequests,
+      retries: 0,
+      rateLimited: 0,
+      byStatus: {},
+      transportErrors: 0,
+    };
+    if (opts.logFile) fs.mkdirSync(path.dirname(opts.logFile), { recursive: true });
+  }
+
+  get exchanges(): readonly Exchange[] {
+    return this.log;
+  }
+
+  /** Never throws for target behaviour: transport failures come back as Exchange.error. Over budget → error kind 'budget', no request sent. */
+  async get(req: GetRequest): Promise<Exchange> {
+    const t0 = Date.now();
+    const invalid = validate(req);
+    if (invalid) return this.record(this.failed(req, t0, { kind: 'other', message: invalid }));
+    if (this.stop.signal.aborted) return this.record(this.failed(req, t0, interrupted()));
+    // Fast path: the counter only grows, so a spent budget can never be granted by waiting for a slot.
+    if (this.budgetSpent()) return this.record(this.failed(req, t0, budgetError(this.stats.maxRequests)));
+    await this.slots.acquire();
+    try {
+      return this.record(await this.exchange(req));
+    } finally {
+      this.slots.release();
+    }
+  }
+
+  /** Abort in-flight requests (SIGINT) — they resolve with error kind 'other' message 'interrupted'. */
+  abortAll(): void {
+    this.stop.abort();
+    for (const attempt of this.inFlight) attempt.abort();
+  }
+
+  /** Closes kept-alive connections (call when the run is over). */
+  close(): void {
+    this.agents.http?.destroy();
+    this.agents.https?.destroy();
+  }
+
+  private async exchange(req: GetRequest): Promise<Exchange> {
+    const t0 = Date.now();
+    const id = `x${++this.seq}`;
+    let networkRetries = 0;
+    let rateLimitRetries = 0;
+    let last: AttemptOutcome | undefined;
+    const done = (outcome: AttemptOutcome | TransportError): Exchange =>
+      this.build(id, req, t0, outcome, networkRetries, rateLimitRetries);
+
+    for (;;) {
+      const refusal = await this.gate();
+      if (refusal) return done(last ?? refusal); // a retry that may not start returns what the last attempt got
+      this.stats.requests += 1;
+      const outcome = await this.attempt(req);
+      last = outcome;
+      if (outcome.interrupted) return done(interrupted());
+
+      if (outcome.response) {
+        if (outcome.response.status !== 429) return done(outcome);
+        this.stats.rateLimited += 1;
+        const wait = this.retryAfterWait(outcome);
+        if (wait === undefined || rateLimitRetries >= MAX_RATE_LIMIT_RETRIES_PER_REQUEST) return done(outcome);
+        rateLimitRetries += 1;
+        this.retryAfterSpentMs += wait;
+        this.pausedUntil = Math.max(this.pausedUntil, Date.now() + wait);
+        continue;
+      }
+
+      if (networkRetries >= this.networkRetries || !isRetryable(outcome)) return done(outcome);
+      networkRetries += 1;
+      this.stats.retries += 1;
+      if (!(await sleep(NETWORK_BACKOFF_MS * 2 ** (networkRetries - 1), this.stop.signal))) return done(interrupted());
+    }
+  }
+
+  /** Waits for a 429 pause and the rate limit, then says why the attempt may not start (or undefined: go). */
+  private async gate(): Promise<TransportError | undefined> {
+    const signal = this.stop.signal;
+    while (Date.now() < this.pausedUntil) {
+      if (!(await sleep(this.pausedUntil - Date.now(), signal))) return interrupted();
+    }
+    const wait = this.rate.reserve(Date.now());
+    if (wait > 0 && !(await sleep(wait, signal))) return interrupted();
+    if (signal.aborted) return interrupted();
+    if (this.opts.deadlineAt !== undefined && Date.now() >= this.opts.deadlineAt) {
+      return { kind: 'deadline', message: 'run deadline reached: request not started' };
+    }
+    // Synchronous from here to the send: the budget check and the increment cannot interleave.
+    if (this.budgetSpent()) return budgetError(this.stats.maxRequests);
+    return undefined;
+  }
+
+  private async attempt(req: GetRequest): Promise<AttemptOutcome> {
+    const attempt = sendGet({
+      url: req.url,
+      headers: req.headers,
+      timeoutMs: this.opts.timeoutMs,
+      agent: this.agentFor(req.url),
+      insecure: this.opts.insecure === true,
+      ca: this.opts.ca,
+      maxResponseSize: MAX_RESPONSE_BYTES,
+    });
+    this.inFlight.add(attempt);
+    try {
+      return await attempt.done;
+    } finally {
+      this.inFlight.delete(attempt);
+    }
+  }
+
+  /** How long to honour this 429's Retry-After, or undefined when the caps or the deadline forbid it. */
+  private retryAfterWait(outcome: AttemptOutcome): number | undefined {
+    const header = headerValue(outcome.response?.rawHeaders ?? [], 'retry-after');
+    const wanted = parseRetryAfter(header, Date.now()) ?? DEFAULT_RETRY_AFTER_MS;
+    const wait = Math.min(wanted, this.maxRetryAfterMs);
+    if (this.retryAfterSpentMs + wait > MAX_TOTAL_RETRY_AFTER_MS) return undefined;
+    if (this.opts.deadlineAt !== undefined && Date.now() + wait >= this.opts.deadlineAt) return undefined;
+    return wait;
+  }
+
+  private budgetSpent(): boolean {
+    return this.stats.requests >= this.stats.maxRequests;
+  }
+
+  private agentFor(url: string): http.Agent {
+    // Keep-alive: a fresh TCP (and TLS) handshake per request would dominate the client's overhead.
+    const options = { keepAlive: true, maxSockets: Math.floor(this.opts.concurrency) };
+    if (/^https:/i.test(url)) return (this.agents.https ??= new https.Agent(options));
+    return (this.agents.http ??= new http.Agent(options));
+  }
+
+  private build(id: string, req: GetRequest, t0: number, outcome: AttemptOutcome | TransportError, retries: number, rateLimitRetries: number): Exchange {
+    const m = this.masker;
+    const isAttempt = 'sentUrl' in outcome;
+    const exchange: Exchange = {
+      id,
+      purpose: req.purpose,
+      startedAt: new Date(t0).toISOString(),
+      durationMs: Date.now() - t0,
+      request: {
+        method: 'GET',
+        url: m.maskUrl(isAttempt ? outcome.sentUrl : req.url),
+        headers: m.maskHeaders(isAttempt ? outcome.sentHeaders : lowerCased(req.headers)),
+      },
+      retries,
+      rateLimitRetries,
+    };
+    if (!isAttempt) {
+      exchange.error = outcome;
+    } else if (outcome.response) {
+      const r = outcome.response;
+      const headers = joinHeaders(r.rawHeaders, m);
+      exchange.response = {
+        status: r.status,
+        statusText: r.statusText,
+        httpVersion: r.httpVersion,
+        headers,
+        body: m.maskBody(r.body.toString('utf8'), headers['content-type']),
+        bodySize: r.bodySize,
+      };
+    } else {
+      exchange.error = this.describeError(outcome);
+    }
+    return exchange;
+  }
+
+  private describeError(outcome: AttemptOutcome): TransportError {
+    const error = classifyError(outcome.error);
+    if (outcome.headersStatus !== undefined && (error.kind === 'reset' || error.kind === 'other')) {
+      // Status line and headers came, the body did not finish.
+      const of = outcome.expectedLength !== undefined ? ` of ${outcome.expectedLength}` : '';
+      return { ...error, kind: 'reset', message: `truncated body: connection closed after ${outcome.bytesReceived}${of} bytes (HTTP ${outcome.headersStatus})` };
+    }
+    if (error.kind === 'timeout') {
+      const stage = outcome.headersStatus !== undefined ? 'body incomplete' : outcome.connected ? 'no response headers' : 'not connected';
+      return { ...error, message: `timed out after ${this.opts.timeoutMs} ms (${stage})` };
+    }
+    return { ...error, message: this.masker.maskSecrets(error.message) };
+  }
+
+  private failed(req: GetRequest, t0: number, error: TransportError): Exchange {
+    return this.build(`x${++this.seq}`, req, t0, error, 0, 0);
+  }
+
+  private record(exchange: Exchange): Exchange {
+    this.log.push(exchange);
+    if (exchange.response) {
+      const key = String(exchange.response.status);
+      this.stats.byStatus[key] = (this.stats.byStatus[key] ?? 0) + 1;
+    } else if (exchange.error && isTransportFailure(exchange.error)) {
+      this.stats.transportErrors += 1;
+    }
+    if (this.opts.logFile) fs.appendFileSync(this.opts.logFile, JSON.stringify(exchange) + '\n');
+    return exchange;
+  }
+}
+
+/** Network failures worth another try: nothing of an HTTP answer arrived, and the failure may be transient. */
+function isRetryable(outcome: AttemptOutcome): boolean {
+  if (outcome.headersStatus !== undefined) return false; // part of an answer came: never retry an answer
+  const { kind } = classifyError(outcome.error);
+  if (kind === 'refused' || kind === 'dns' || kind === 'reset') return true;
+  return kind === 'timeout' && !outcome.connected; // a server that accepted and hangs is a finding, not noise
+}
+
+function isTransportFailure(error: TransportError): boolean {
+  return error.kind !== 'budget' && error.kind !== 'deadline' && !(error.kind === 'other' && error.message === 'interrupted');
+}
+
+function interrupted(): TransportError {
+  return { kind: 'other', message: 'interrupted' };
+}
+
+function budgetError(max: number): TransportError {
+  return { kind: 'budget', message: `request budget of ${max} spent: request not sent` };
+}
+
+function validate(req: GetRequest): string | undefined {
+  if (!/^https?:\/\/[^/?#]+/i.test(req.url)) return `not an absolute http(s) URL: ${req.url}`;
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (BODY_HEADERS.has(name.toLowerCase())) return `header ${name} is not allowed: a GET from this client has no body`;
+    try {
+      http.validateHeaderName(name);
+      http.validateHeaderValue(name, value);
+    } catch (err) {
+      return `invalid request header ${JSON.stringify(name)}: ${(err as Error).message}`;
+    }
+  }
+  return undefined;
+}
+
+function lowerCased(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = v;
+  return out;
+}
+
+function headerValue(rawHeaders: string[], name: string): string | undefined {
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]!.toLowerCase() === name) return rawHeaders[i + 1];
+  return undefined;
+}
+
+/** Lower-cased names, repeated headers joined with ", " (each Set-Cookie masked before joining). */
+function joinHeaders(rawHeaders: string[], masker: SecretMasker): Record<string, string> {
+  const grouped: Record<string, string[]> = {};
+  for (let i = 0; i < rawHeaders.length; i += 2) (grouped[rawHeaders[i]!.toLowerCase()] ??= []).push(rawHeaders[i + 1] ?? '');
+  const joined: Record<string, string> = {};
+  for (const [name, values] of Object.entries(grouped)) {
+    joined[name] = name === 'set-cookie' ? values.map((v) => masker.maskHeaders({ 'set-cookie': v })['set-cookie']).join(', ') : values.join(', ');
+  }
+  return masker.maskHeaders(joined);
+}

@@ -1,0 +1,207 @@
+/**
+ * Masking of secrets at record time: the bearer token(s) and every intercom door `code`.
+ *
+ * Masked bodies are what the checks parse (src/checks/types.ts toSample), so masking must never change a
+ * JSON body's validity, types or structure: codes keep their length and their JSON type, and codes
+ * remembered from earlier bodies are only masked where no check looks (free text), never in numbers,
+ * URLs, dates or digit-only strings such as page labels.
+ */
+
+export const MASKED_AUTH = 'Bearer ***';
+
+const MASK = '***';
+/** Shorter secrets / codes are not replaced anywhere else: they would garble unrelated text. */
+const MIN_SECRET_LENGTH = 4;
+const KNOWN_SCHEMES = /^(bearer|basic|digest|token|negotiate|ntlm)$/i;
+
+/** "Bearer abc" → "Bearer ***" (scheme word kept, any case); "Bearer " stays as is; a bare token → "***". */
+export function maskAuthorization(value: string): string {
+  const withCredentials = /^(\s*)(\S+)(\s+)(\S[\s\S]*)$/.exec(value);
+  if (withCredentials) {
+    const [, lead, scheme, space] = withCredentials;
+    return `${lead}${scheme}${space}${MASK}`;
+  }
+  // No credentials after the scheme ("Bearer ", "Bearer", ""): nothing secret, keep it truthful.
+  if (value.trim() === '' || KNOWN_SCHEMES.test(value.trim())) return value;
+  return MASK;
+}
+
+/** Same length, first character kept: "12345" → "1****"; "" → "". */
+export function maskCode(code: string): string {
+  const chars = Array.from(code);
+  if (chars.length === 0) return '';
+  return chars[0] + '*'.repeat(chars.length - 1);
+}
+
+/** A numeric code keeps its JSON type and length: digits after the first become "0" ("12345" → "10000", "-42" → "-40"). */
+function maskNumericCode(num: string): string {
+  const head = num.startsWith('-') ? 2 : 1;
+  return num.slice(0, head) + num.slice(head).replace(/[0-9]/g, '0');
+}
+
+// `"code": "..."` or `"code": 123` anywhere in the raw text (token level, so invalid JSON is still masked).
+const JSON_CODE = /("code"\s*:\s*)(?:"((?:[^"\\]|\\.)*)"|(-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?))/g;
+// The same pair HTML-escaped, as debug pages print it.
+const HTML_CODE = /(&quot;code&quot;\s*:\s*)(?:&quot;(.*?)&quot;|(-?[0-9]+))/g;
+const JSON_STRING = /"[^"\\]*(?:\\.[^"\\]*)*"/g;
+const QUERY_SECRET_PARAM = /([?&](?:access_token|api_token|token|password)=)([^&#]*)/gi;
+
+export class SecretMasker {
+  /** Every spelling of every secret, longest first. */
+  private readonly secretForms: string[];
+  /** Codes seen in bodies so far (4+ characters), masked wherever they reappear as a whole token. */
+  private readonly codes = new Set<string>();
+  private pendingCodes: string[] = [];
+  private patterns: RegExp[] = [];
+
+  constructor(secrets: string[]) {
+    const forms = new Set<string>();
+    for (const secret of secrets) {
+      if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;
+      forms.add(secret);
+      forms.add(encodeURIComponent(secret));
+      forms.add(JSON.stringify(secret).slice(1, -1));
+      forms.add(secret.replace(/\//g, '\\/')); // PHP json_encode escapes "/"
+      // Laravel Sanctum tokens are "id|secret": the part after "|" alone is just as secret.
+      const bar = secret.lastIndexOf('|');
+      if (bar >= 0 && secret.length - bar - 1 >= 8) forms.add(secret.slice(bar + 1));
+    }
+    this.secretForms = [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+  }
+
+  /**
+   * Codes seen so far are remembered, so they are masked anywhere they reappear (error messages, HTML pages).
+   * The raw text is edited token by token (never re-serialized), so odd or invalid JSON is recorded faithfully.
+   */
+  maskBody(text: string, contentType?: string): string {
+    if (text === '') return text;
+    let out = text;
+    if (out.includes('"code"')) out = out.replace(JSON_CODE, (_m, prefix: string, str?: string, num?: string) => this.maskCodeValue(prefix, str, num));
+    if (out.includes('&quot;code&quot;')) {
+      out = out.replace(HTML_CODE, (_m, prefix: string, str?: string, num?: string) => {
+        const value = str ?? num ?? '';
+        this.remember(value);
+        return str !== undefined ? `${prefix}&quot;${maskCode(str)}&quot;` : prefix + maskNumericCode(value);
+      });
+    }
+    out = this.maskSecrets(out);
+    return this.maskRemembered(out, isJsonLike(out, contentType));
+  }
+
+  /** user:password@ → ***:***@; secrets (and token-like query parameters) masked. */
+  maskUrl(url: string): string {
+    const out = url
+      .replace(/^([a-z][a-z0-9+.-]*:\/\/)([^@/?#]*)@/i, (_m, scheme: string, info: string) => `${scheme}${info.includes(':') ? `${MASK}:${MASK}` : MASK}@`)
+      .replace(QUERY_SECRET_PARAM, (_m, name: string, value: string) => (value === '' ? name : name + MASK));
+    return this.maskSecrets(out);
+  }
+
+  /** authorization, proxy-authorization, cookie, set-cookie masked; secrets masked in every value. */
+  maskHeaders(h: Record<string, string>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [name, value] of Object.entries(h)) {
+      const lower = name.toLowerCase();
+      let masked = String(value);
+      if (lower === 'authorization' || lower === 'proxy-authorization') masked = maskAuthorization(masked);
+      else if (lower === 'cookie') masked = maskCookiePairs(masked);
+      else if (lower === 'set-cookie') masked = maskSetCookie(masked);
+      out[name] = this.maskSecrets(masked);
+    }
+    return out;
+  }
+
+  /** Replaces every known secret spelling with "***". */
+  maskSecrets(text: string): string {
+    let out = text;
+    for (const form of this.secretForms) if (out.includes(form)) out = out.split(form).join(MASK);
+    return out;
+  }
+
+  private maskCodeValue(prefix: string, str: string | undefined, num: string | undefined): string {
+    if (num !== undefined) {
+      this.remember(num);
+      return prefix + maskNumericCode(num);
+    }
+    const raw = str ?? '';
+    if (!raw.includes('\\')) {
+      this.remember(raw);
+      return `${prefix}"${maskCode(raw)}"`;
+    }
+    // Escapes: mask the decoded value, then re-escape, so the JSON stays valid.
+    let decoded: string;
+    try {
+      decoded = JSON.parse(`"${raw}"`) as string;
+    } catch {
+      return `${prefix}"${raw[0] === '\\' ? '*' : raw[0]}${'*'.repeat(raw.length - 1)}"`;
+    }
+    this.remember(decoded);
+    return `${prefix}${JSON.stringify(maskCode(decoded))}`;
+  }
+
+  private remember(code: string): void {
+    if (code.length < MIN_SECRET_LENGTH || code.includes('*') || this.codes.has(code)) return;
+    this.codes.add(code);
+    this.pendingCodes.push(code);
+  }
+
+  private maskRemembered(text: string, json: boolean): string {
+    const patterns = this.codePatterns();
+    // One regex test per batch first: a remembered code rarely reappears, so most bodies stop here.
+    if (!patterns.some((p) => p.test(text))) return text;
+    if (!json) return this.maskCodesIn(text, patterns);
+    // In JSON only free-text strings are touched: numbers, URLs, dates and digit-only strings
+    // (page labels, numeric strings) carry what the checks verify.
+    return text.replace(JSON_STRING, (literal) => (isFreeText(literal) ? this.maskCodesIn(literal, patterns) : literal));
+  }
+
+  private maskCodesIn(text: string, patterns: RegExp[]): string {
+    let out = text;
+    for (const p of patterns) out = out.replace(new RegExp(p.source, 'g'), (code) => maskCode(code));
+    return out;
+  }
+
+  /**
+   * Remembered codes as whole-token alternations (a regex is far cheaper than a JS scan over the body).
+   * New codes go into a small batch pattern; batches are merged once there are many, so a collection
+   * walk does not recompile one huge pattern per page.
+   */
+  private codePatterns(): RegExp[] {
+    if (this.pendingCodes.length > 0) {
+      this.patterns.push(codePattern(this.pendingCodes));
+      this.pendingCodes = [];
+      if (this.patterns.length > MAX_CODE_PATTERNS) this.patterns = [codePattern([...this.codes])];
+    }
+    return this.patterns;
+  }
+}
+
+const MAX_CODE_PATTERNS = 8;
+
+function codePattern(codes: string[]): RegExp {
+  const alternatives = [...codes].sort((a, b) => b.length - a.length).map((c) => c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'));
+  return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives.join('|')})(?![A-Za-z0-9])`);
+}
+
+function isJsonLike(text: string, contentType?: string): boolean {
+  if (contentType && /json/i.test(contentType)) return true;
+  return /^\s*[[{]/.test(text);
+}
+
+function isFreeText(literal: string): boolean {
+  const inner = literal.slice(1, -1);
+  if (/^[0-9]*$/.test(inner)) return false;
+  if (inner.includes('://') || inner.startsWith('/') || inner.startsWith('\\/') || inner.startsWith('?')) return false;
+  if (/^[0-9]{4}-[0-9]{2}-[0-9]{2}/.test(inner)) return false;
+  return true;
+}
+
+function maskCookiePairs(value: string): string {
+  return value.replace(/(^|;\s*)([^=;]+)=([^;]*)/g, (_m, sep: string, name: string) => `${sep}${name}=${MASK}`);
+}
+
+/** One or several Set-Cookie values (joined with ", "): only each cookie's value is hidden, attributes stay. */
+function maskSetCookie(value: string): string {
+  return value.replace(/(^|,\s*)([^=;,\s]+)=([^;]*)/g, (m, sep: string, name: string) =>
+    /^(expires|max-age|domain|path|samesite)$/i.test(name) ? m : `${sep}${name}=${MASK}`,
+  );
+}

@@ -1,0 +1,65 @@
+/** Small pacing primitives for the HTTP client: a concurrency semaphore, a request-rate gate, abortable sleep. */
+
+/** At most `max` holders at once; a released slot passes straight to the next waiter (FIFO). */
+export class Semaphore {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly max: number) {}
+
+  acquire(): Promise<void> {
+    if (this.active < this.max) {
+      this.active += 1;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.active -= 1;
+  }
+}
+
+/** Spaces request starts at least 1000/perSecond ms apart. */
+export class RateGate {
+  private nextStart = 0;
+
+  constructor(private readonly perSecond?: number) {}
+
+  /** Reserves the next start slot and returns how long to wait for it (ms). */
+  reserve(now: number): number {
+    if (!this.perSecond || this.perSecond <= 0) return 0;
+    const start = Math.max(now, this.nextStart);
+    this.nextStart = start + 1000 / this.perSecond;
+    return start - now;
+  }
+}
+
+/** Resolves true after `ms`, or false as soon as `signal` aborts. */
+export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  if (ms <= 0) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Retry-After in ms: delta-seconds or an HTTP date; undefined when missing or unreadable. */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (/^[0-9]+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  if (Number.isNaN(date) || !/[a-z]/i.test(text)) return undefined;
+  return Math.max(0, date - now);
+}

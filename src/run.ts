@@ -1,0 +1,173 @@
+/**
+ * One conformance run against one target: start the embedded reference when no base URL is given, smoke-test
+ * the target, run the vitest suites in one worker with the target handed in through `provide`, and collect the
+ * RunResult the conformance reporter builds (it also writes the artifacts).
+ */
+import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { startVitest } from 'vitest/node';
+import type { TestSequencer, TestSpecification } from 'vitest/node';
+import type { RunResult } from './evidence.ts';
+import type { TargetOptions } from './config.ts';
+import { endpointUrlOf, type TargetConfig } from './target.ts';
+import { HttpClient } from './http/client.ts';
+import { judgeSmoke } from './smoke.ts';
+import { PACKAGE_ROOT } from './paths.ts';
+import { loadSpec } from './spec.ts';
+import { startReference, type ReferenceServer } from '../reference/server.ts';
+import ConformanceReporter from '../reporters/conformance-reporter.ts';
+
+export interface RunOutcome {
+  exitCode: number;
+  result?: RunResult;
+  /** A setup problem (exit 2): one line, and what to do about it. */
+  setupError?: { reason: string; hint: string };
+  outDir: string;
+}
+
+export interface RunIo {
+  quiet: boolean;
+  log: (line: string) => void;
+  /** Registers the function that interrupts the run (SIGINT/SIGTERM). */
+  onInterrupt?: (stop: () => void) => void;
+}
+
+export const SUITE_VERSION: string = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')).version;
+
+/** Suites run in file-name order (10-…, 20-…, 90-transport last: it judges every exchange the others made). */
+class ByFileName implements TestSequencer {
+  async shard(files: TestSpecification[]) {
+    return files;
+  }
+  async sort(files: TestSpecification[]) {
+    return [...files].sort((a, b) => (a.moduleId < b.moduleId ? -1 : a.moduleId > b.moduleId ? 1 : 0));
+  }
+}
+
+export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutcome> {
+  const startedAt = new Date();
+  let reference: ReferenceServer | undefined;
+  const runDir = mkdtempSync(path.join(os.tmpdir(), 'vms-conformance-'));
+  const exchangeLog = path.join(runDir, 'exchanges.jsonl');
+  try {
+    let baseUrl = opts.baseUrl;
+    let token = opts.token;
+    if (!baseUrl) {
+      token = randomBytes(18).toString('base64url');
+      reference = await startReference({ token });
+      baseUrl = reference.baseUrl;
+      if (!io.quiet) io.log(`No --base-url given: running against the embedded reference server at ${baseUrl}`);
+    }
+    const ca = opts.ca ? readFileSync(opts.ca, 'utf8') : undefined;
+    const deadlineAt = opts.deadlineMs ? startedAt.getTime() + opts.deadlineMs : undefined;
+    const endpointUrl = endpointUrlOf(baseUrl);
+
+    const smokeClient = new HttpClient({
+      timeoutMs: opts.timeoutMs,
+      concurrency: 1,
+      maxRequests: opts.maxRequests,
+      ratePerSecond: opts.rate,
+      insecure: opts.insecure,
+      ca,
+      deadlineAt,
+      secrets: [token!],
+      logFile: exchangeLog,
+    });
+    const smoke = await smokeClient.get({
+      url: `${endpointUrl}?per_page=25&page=1`,
+      headers: {
+        accept: 'application/json',
+        authorization: `Bearer ${token}`,
+        'x-client': opts.client,
+        'x-uuid': opts.deviceId,
+      },
+      purpose: 'smoke: reachability, HTTP and the valid token',
+    });
+    const verdict = judgeSmoke(smoke, { insecure: opts.insecure, hasCa: Boolean(ca) });
+    if (!verdict.ok) return { exitCode: 2, setupError: verdict, outDir: opts.out };
+
+    const target: TargetConfig = {
+      baseUrl,
+      endpointUrl,
+      token: token!,
+      client: opts.client,
+      deviceId: opts.deviceId,
+      insecure: opts.insecure,
+      ca,
+      timeoutMs: opts.timeoutMs,
+      concurrency: opts.concurrency,
+      maxRequests: opts.maxRequests,
+      ratePerSecond: opts.rate,
+      deadlineAt,
+      strict: opts.strict,
+      only: opts.only,
+      skip: opts.skip,
+      seed: opts.seed,
+      exchangeLog,
+      requestsSpent: smokeClient.stats.requests,
+    };
+    const reporter = new ConformanceReporter({
+      outDir: opts.out,
+      exchangeLog,
+      progress: !io.quiet,
+      context: {
+        target: {
+          baseUrl,
+          endpoint: endpointUrl,
+          client: opts.client,
+          deviceId: opts.deviceId,
+          tls: !baseUrl.startsWith('https:') ? 'none' : opts.insecure ? 'insecure' : ca ? 'custom-ca' : 'verified',
+          embeddedReference: Boolean(reference),
+          name: opts.name,
+        },
+        suite: { version: SUITE_VERSION, openapiSha256: loadSpec().sha256 },
+        startedAt: startedAt.toISOString(),
+        strict: opts.strict,
+        only: opts.only,
+        skip: opts.skip,
+        baseline: opts.baseline,
+        coverage: { total: null, walk: 'none', note: '' },
+        maxRequests: opts.maxRequests,
+        seed: opts.seed,
+      },
+    });
+    // The whole run is bounded by the request timeouts and the budget; this is only a backstop.
+    const backstopMs = Math.max(120_000, opts.deadlineMs ?? 0, opts.timeoutMs * 40);
+    const vitest = await startVitest(
+      'test',
+      [],
+      {
+        root: PACKAGE_ROOT,
+        include: ['suites/*.suite.ts'],
+        config: false,
+        watch: false,
+        reporters: [reporter],
+        provide: { target },
+        pool: 'threads',
+        maxWorkers: 1,
+        isolate: false,
+        fileParallelism: false,
+        sequence: { sequencer: ByFileName },
+        testTimeout: backstopMs,
+        hookTimeout: backstopMs,
+        passWithNoTests: true,
+      },
+      { cacheDir: path.join(runDir, 'vite-cache'), logLevel: 'silent' },
+    );
+    let interrupted = false;
+    io.onInterrupt?.(() => {
+      interrupted = true;
+      void vitest?.cancelCurrentRun('keyboard-input');
+    });
+    await vitest?.close();
+    const result = reporter.result;
+    if (!result) return { exitCode: 2, setupError: { reason: 'the suites produced no result', hint: 'this is a bug in vms-conformance: please report it with the console output' }, outDir: opts.out };
+    if (interrupted) return { exitCode: 130, result, outDir: opts.out };
+    return { exitCode: ConformanceReporter.exitCodeOf(result), result, outDir: opts.out };
+  } finally {
+    await reference?.close();
+    rmSync(runDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Pagination arithmetic, links, meta.links structure, records and the past-the-end pages, over the page matrix
+ * derived from the target's own total (every size × first, second, middle, last and past-the-end pages).
+ */
+import { describe } from 'vitest';
+import type { Finding, Observation } from '../src/evidence.ts';
+import { DEFAULT_PER_PAGE } from '../src/target.ts';
+import { checkPage, checkTotalConsistent, observePerPageCap } from '../src/checks/pagination.ts';
+import { checkLinks, observeQueryStringKept } from '../src/checks/links.ts';
+import { checkMetaLinksStructure } from '../src/checks/meta-links.ts';
+import { checkRecords } from '../src/checks/records.ts';
+import { checkValidationError } from '../src/checks/validation.ts';
+import { notSent, target } from './support/session.ts';
+import { discover, matrixSamples, once, pick } from './support/discovery.ts';
+import { requirementTest, selected, type Outcome } from './support/requirement-test.ts';
+
+const IDS = [
+  'PAG-CURRENT-PAGE',
+  'PAG-PER-PAGE',
+  'PAG-LAST-PAGE',
+  'PAG-FROM-TO',
+  'PAG-DATA-LENGTH',
+  'PAG-TOTAL-CONSISTENT',
+  'PAG-PAST-END',
+  'LINKS-FIRST-LAST',
+  'LINKS-PREV-NEXT',
+  'LINKS-URL-PATH',
+  'LINKS-ORIGIN',
+  'LINKS-KEEP-PER-PAGE',
+  'META-LINKS-STRUCTURE',
+  'REC-TIMESTAMPS',
+  'REC-IS-EXPIRED',
+  'REC-DELETE-AFTER-EXPIRY',
+] as const;
+
+interface Evaluation {
+  findings: Finding[];
+  observations: Observation[];
+  skipped?: string;
+  records: number;
+}
+
+const evaluate = once(async (): Promise<Evaluation> => {
+  const d = await discover();
+  if (d.total === null) return { findings: [], observations: [], skipped: `not checked: ${d.unknownBecause}`, records: 0 };
+  const ctx = { endpointUrl: target().endpointUrl, now: new Date() };
+  const cells = (await matrixSamples()).filter((c) => !notSent(c.sample));
+  const findings: Finding[] = [];
+  const observations: Observation[] = [];
+  const pages = [];
+  let records = 0;
+  for (const { plan, sample } of cells) {
+    // No maximum per_page is documented: a size above the default may be refused, if the 422 names per_page.
+    if (plan.perPage > DEFAULT_PER_PAGE && sample.exchange.response?.status === 422) {
+      findings.push(...checkValidationError(sample, ['per_page'], 'PAG-PER-PAGE'));
+      observations.push({
+        key: 'perPage.maximum',
+        value: `refuses-${plan.perPage}`,
+        summary: `The target refuses per_page=${plan.perPage} with 422 (it has a maximum page size below ${plan.perPage}).`,
+        exchangeIds: [sample.exchange.id],
+      });
+      continue;
+    }
+    findings.push(...checkPage(sample, { page: plan.page, perPage: plan.perPage, total: d.total }));
+    if (sample.exchange.response?.status !== 200 || typeof sample.json !== 'object' || sample.json === null) continue;
+    pages.push(sample);
+    findings.push(...checkLinks(sample, ctx), ...checkMetaLinksStructure(sample), ...checkRecords(sample, ctx));
+    const data = (sample.json as { data?: unknown }).data;
+    if (Array.isArray(data)) records += data.length;
+  }
+  findings.push(...checkTotalConsistent(pages));
+  const cap = observePerPageCap(pages);
+  if (cap) observations.push(cap);
+  const qs = observeQueryStringKept(pages);
+  if (qs) observations.push(qs);
+  return { findings, observations, records };
+});
+
+const OBSERVATION_OWNER: Record<string, string> = {
+  'perPage.maximum': 'PAG-PER-PAGE',
+  perPageCap: 'PAG-PER-PAGE',
+  queryStringInLinks: 'LINKS-KEEP-PER-PAGE',
+};
+
+describe('pagination, links and records over the page matrix', () => {
+  for (const id of IDS) {
+    requirementTest(id, 'page matrix', async (): Promise<Outcome> => {
+      if (!selected(...IDS)) return { findings: [] };
+      const e = await evaluate();
+      const observations = e.observations.filter((o) => OBSERVATION_OWNER[o.key] === id);
+      if (e.skipped) return { findings: [], skipped: e.skipped };
+      const findings = pick(e.findings, id);
+      if (findings.length === 0 && id.startsWith('REC-'))
+        return { findings, observations, skipped: e.records === 0 ? 'the target has no records to check' : 'no record was far enough from now to judge (14-hour margin)' };
+      if (findings.length === 0) return { findings, observations, skipped: 'nothing to check on this target' };
+      return { findings, observations };
+    });
+  }
+});

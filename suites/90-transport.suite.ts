@@ -1,0 +1,31 @@
+/**
+ * Runs last (suites run in file-name order): judges every exchange the run made for transport and schema:
+ * no 5xx, answered within the timeout, JSON bodies labelled as JSON, and every 200/401/422 body against
+ * openapi.yaml.
+ */
+import { describe } from 'vitest';
+import type { Finding } from '../src/evidence.ts';
+import { checkTransport } from '../src/checks/transport.ts';
+import { checkSchema } from '../src/checks/schema.ts';
+import { toSample } from '../src/checks/types.ts';
+import { httpClient, target } from './support/session.ts';
+import { pick } from './support/discovery.ts';
+import { requirementTest, type Outcome } from './support/requirement-test.ts';
+
+const IDS = ['HTTP-NO-SERVER-ERROR', 'HTTP-ANSWERED', 'HTTP-JSON-BODY', 'HTTP-CONTENT-TYPE', 'SCHEMA-200', 'SCHEMA-401', 'SCHEMA-422'] as const;
+
+function evaluate(): Finding[] {
+  const exchanges = [...httpClient().exchanges];
+  const findings = checkTransport(exchanges, target().timeoutMs);
+  for (const e of exchanges) findings.push(...checkSchema(toSample(e, {})));
+  return findings;
+}
+
+describe('every exchange of the run: transport and schema', () => {
+  for (const id of IDS) {
+    requirementTest(id, undefined, (): Outcome => {
+      const findings = pick(evaluate(), id);
+      return findings.length ? { findings } : { findings, skipped: 'no exchange of that kind in this run' };
+    });
+  }
+});

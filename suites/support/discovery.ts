@@ -1,0 +1,63 @@
+/**
+ * What the suites learn about the target before checking it: its total (from the first page) and the page
+ * matrix derived from it. Memoized: every suite file shares one discovery.
+ */
+import { call, notSent } from './session.ts';
+import type { Sample } from '../../src/checks/types.ts';
+import { DEFAULT_PER_PAGE } from '../../src/target.ts';
+import { pageMatrix, type PagePlan } from '../../src/matrix.ts';
+
+export interface Discovery {
+  first: Sample;
+  /** The target's meta.total, or null when the first page could not be read. */
+  total: number | null;
+  /** Why total is unknown, for the skip reasons of the checks that need it. */
+  unknownBecause?: string;
+}
+
+export interface Cell {
+  plan: PagePlan;
+  sample: Sample;
+}
+
+export function once<T>(fn: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= fn());
+}
+
+export const firstPageQuery = { perPage: String(DEFAULT_PER_PAGE), page: '1' };
+
+export const discover = once(async (): Promise<Discovery> => {
+  const first = await call({ purpose: 'first page (discovery): per_page 25, page 1', query: firstPageQuery });
+  const status = first.exchange.response?.status;
+  const total = (first.json as { meta?: { total?: unknown } } | undefined)?.meta?.total;
+  if (notSent(first)) return { first, total: null, unknownBecause: 'the request budget was exhausted before discovery' };
+  if (status === 200 && typeof total === 'number' && Number.isInteger(total) && total >= 0) return { first, total };
+  const what = first.exchange.error
+    ? first.exchange.error.message
+    : status !== 200
+      ? `it answered ${status}`
+      : 'its body has no integer meta.total';
+  return { first, total: null, unknownBecause: `the first page could not be read (${what}); see HTTP-* and SCHEMA-200` };
+});
+
+/** Every cell of the page matrix, requested concurrently (the client bounds concurrency and budget). */
+export const matrixSamples = once(async (): Promise<Cell[]> => {
+  const d = await discover();
+  if (d.total === null) return [];
+  const plans = pageMatrix(d.total);
+  return Promise.all(
+    plans.map(async (plan) => ({
+      plan,
+      sample: await call({
+        purpose: `page matrix: per_page ${plan.perPage}, page ${plan.page} (${plan.role})`,
+        query: { perPage: String(plan.perPage), page: String(plan.page) },
+      }),
+    })),
+  );
+});
+
+/** Splits findings by requirement id, for the thin per-requirement tests. */
+export function pick<T extends { requirementId: string }>(items: T[], id: string): T[] {
+  return items.filter((f) => f.requirementId === id);
+}

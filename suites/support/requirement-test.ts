@@ -1,0 +1,77 @@
+/**
+ * `requirementTest(id, fn)`: one vitest test per requirement (or per requirement and variant). The function
+ * returns findings; the wrapper attaches them with their masked exchanges to task.meta.conformance (read by
+ * reporters/conformance-reporter.ts) and fails the vitest test on a MUST violation, so vitest's own view agrees.
+ * An exception from the suite code is deliberately NOT caught: it reaches the reporter as a harness error (exit
+ * 2), never as a verdict on the target.
+ */
+import { test } from 'vitest';
+import type { Exchange, Finding, Observation, TestEvidence } from '../../src/evidence.ts';
+import { requirement } from '../../src/requirements.ts';
+import { isSelected } from '../../src/config.ts';
+import { httpClient, notSent, target } from './session.ts';
+import type { Sample } from '../../src/checks/types.ts';
+
+declare module 'vitest' {
+  interface TaskMeta {
+    conformance?: TestEvidence;
+  }
+}
+
+export interface Outcome {
+  findings: Finding[];
+  observations?: Observation[];
+  /** The requirement cannot be judged on this target; why. */
+  skipped?: string;
+}
+
+export function selected(...ids: string[]): boolean {
+  const t = target();
+  return ids.some((id) => isSelected(id, t.only, t.skip));
+}
+
+export function requirementTest(id: string, variant: string | undefined, fn: () => Promise<Outcome | Finding[]> | Outcome | Finding[]): void {
+  const req = requirement(id);
+  const name = variant ? `${id} ${req.title} [${variant}]` : `${id} ${req.title}`;
+  test(name, async ({ task }) => {
+    if (!selected(id)) {
+      task.meta.conformance = { requirementId: id, findings: [], exchanges: [], skipped: 'excluded by --only/--skip' };
+      return;
+    }
+    const raw = await fn();
+    const outcome: Outcome = Array.isArray(raw) ? { findings: raw } : raw;
+    const evidence = toEvidence(id, outcome);
+    task.meta.conformance = evidence;
+    const violations = evidence.findings.filter((f) => !f.ok);
+    if (req.level === 'must' && violations.length > 0) {
+      const more = violations.length > 1 ? ` (and ${violations.length - 1} more)` : '';
+      throw new Error(`${id}: ${violations[0].message}${more}`);
+    }
+  });
+}
+
+/** Findings that rest on requests the suite's own budget or deadline stopped are dropped: no evidence either way. */
+function toEvidence(id: string, outcome: Outcome): TestEvidence {
+  const all = httpClient().exchanges;
+  const byId = new Map(all.map((e) => [e.id, e]));
+  const stoppedBySuite = (f: Finding) =>
+    (f.exchangeIds ?? []).some((x) => {
+      const kind = byId.get(x)?.error?.kind;
+      return kind === 'budget' || kind === 'deadline';
+    });
+  const findings = outcome.findings.filter((f) => !stoppedBySuite(f));
+  const dropped = outcome.findings.length - findings.length;
+  let skipped = outcome.skipped;
+  if (!skipped && findings.length === 0 && dropped > 0)
+    skipped = 'request budget or deadline reached before this was checked (raise --max-requests or --deadline-ms)';
+  const referenced = new Set<string>();
+  for (const f of findings) if (!f.ok) for (const x of f.exchangeIds ?? []) referenced.add(x);
+  for (const o of outcome.observations ?? []) for (const x of o.exchangeIds ?? []) referenced.add(x);
+  const exchanges: Exchange[] = [...referenced].map((x) => byId.get(x)).filter((e): e is Exchange => e !== undefined);
+  return { requirementId: id, findings, exchanges, observations: outcome.observations, skipped };
+}
+
+/** The usual skip when a check needs samples and the suite's limits left none. */
+export function skipIfNoneSent(samples: Sample[], reason = 'request budget or deadline reached before this was checked'): string | undefined {
+  return samples.length > 0 && samples.every(notSent) ? reason : undefined;
+}

@@ -1,0 +1,124 @@
+/**
+ * The suites' shared session: one HTTP client for the whole run (the worker runs every suite file in one
+ * module graph, so the budget, the concurrency limit and the response cache are shared), and `call()`, which
+ * sends a GET once per distinct request and hands back the parsed Sample.
+ */
+import { inject } from 'vitest';
+import { HttpClient } from '../../src/http/client.ts';
+import type { TargetConfig, XClient } from '../../src/target.ts';
+import { toSample, type PageQuery, type Sample } from '../../src/checks/types.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    target: TargetConfig;
+  }
+}
+
+let session: { target: TargetConfig; client: HttpClient } | undefined;
+
+export function target(): TargetConfig {
+  return current().target;
+}
+
+export function httpClient(): HttpClient {
+  return current().client;
+}
+
+function current() {
+  if (!session) {
+    const t = inject('target');
+    session = {
+      target: t,
+      client: new HttpClient({
+        timeoutMs: t.timeoutMs,
+        concurrency: t.concurrency,
+        maxRequests: t.maxRequests,
+        startCount: t.requestsSpent,
+        ratePerSecond: t.ratePerSecond,
+        insecure: t.insecure,
+        ca: t.ca,
+        deadlineAt: t.deadlineAt,
+        secrets: [t.token, ...invalidTokens(t.token)],
+        logFile: t.exchangeLog,
+      }),
+    };
+  }
+  return session;
+}
+
+/** Made-up invalid tokens: masked like the real one, because a near-miss of a secret is still a hint to it. */
+export function invalidTokens(token: string): string[] {
+  const flipped = token.slice(0, -1) + (token.endsWith('x') ? 'y' : 'x');
+  return [flipped];
+}
+
+export interface Call {
+  purpose: string;
+  query?: PageQuery;
+  /** Extra query parameters appended after per_page and page (fuzzing). */
+  extra?: Array<[string, string]>;
+  /** A full URL to GET instead of the endpoint plus query (following links.next). */
+  url?: string;
+  /** Authorization header value; undefined = the valid bearer token, null = no header at all. */
+  authorization?: string | null;
+  /** X-Client; undefined = the configured client, null = header omitted. */
+  client?: XClient | string | null;
+  /** X-UUID; undefined = the configured device id, null = header omitted. */
+  uuid?: string | null;
+  /** Accept; undefined = application/json, null = omitted. */
+  accept?: string | null;
+}
+
+/** Builds the query string the way a client would: per_page first, page second, values percent-encoded. */
+export function buildUrl(endpointUrl: string, query: PageQuery = {}, extra: Array<[string, string]> = []): string {
+  const parts: string[] = [];
+  if (query.perPage !== undefined) parts.push(`per_page=${encodeURIComponent(query.perPage)}`);
+  if (query.page !== undefined) parts.push(`page=${encodeURIComponent(query.page)}`);
+  for (const [k, v] of extra) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
+  return parts.length ? `${endpointUrl}?${parts.join('&')}` : endpointUrl;
+}
+
+const cache = new Map<string, Promise<Sample>>();
+
+/** Sends the request once per distinct (URL, headers); later calls with the same key share the answer. */
+export function call(c: Call): Promise<Sample> {
+  const t = target();
+  const url = c.url ?? buildUrl(t.endpointUrl, c.query, c.extra);
+  const headers: Record<string, string> = {};
+  const accept = c.accept === undefined ? 'application/json' : c.accept;
+  if (accept !== null) headers['accept'] = accept;
+  const auth = c.authorization === undefined ? `Bearer ${t.token}` : c.authorization;
+  if (auth !== null) headers['authorization'] = auth;
+  const client = c.client === undefined ? t.client : c.client;
+  if (client !== null) headers['x-client'] = client;
+  const uuid = c.uuid === undefined ? t.deviceId : c.uuid;
+  if (uuid !== null) headers['x-uuid'] = uuid;
+  const key = JSON.stringify([url, headers]);
+  let pending = cache.get(key);
+  if (!pending) {
+    pending = httpClient()
+      .get({ url, headers, purpose: c.purpose })
+      .then((exchange) => toSample(exchange, c.query ?? queryOf(url)));
+    cache.set(key, pending);
+  }
+  return pending;
+}
+
+/** The page/per_page a URL carries (for following links verbatim). */
+export function queryOf(url: string): PageQuery {
+  try {
+    const params = new URL(url).searchParams;
+    const q: PageQuery = {};
+    if (params.has('per_page')) q.perPage = params.get('per_page') ?? undefined;
+    if (params.has('page')) q.page = params.get('page') ?? undefined;
+    return q;
+  } catch {
+    return {};
+  }
+}
+
+/** Did the suite's own limits (budget, deadline, interruption) stop this request? Then it is no evidence either way. */
+export function notSent(s: Sample): boolean {
+  const kind = s.exchange.error?.kind;
+  return kind === 'budget' || kind === 'deadline' || (kind === 'other' && s.exchange.error?.message === 'interrupted');
+}

@@ -1,0 +1,145 @@
+/**
+ * Opens report.html in a real headless Chromium (playwright-core, system /usr/bin/chromium): the verdict
+ * banner, expanding a failure, the status filter, the search box, no network request at all, and
+ * screenshots at desktop and phone widths (test-output/screenshots/) for a person to look at.
+ *
+ * REPORT_HTML=path/to/report.html runs the same checks on a real run's report: the evidence assertions then
+ * use its first failing requirement (the report must have one with an exchange).
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { renderHtml } from '../reporters/html.ts';
+import { packagePath } from '../src/paths.ts';
+import { syntheticRun } from './report-fixtures.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.REQUIRE_BROWSER === '1') {
+  throw new Error('Chromium not installed: apt-get install -y chromium (REQUIRE_BROWSER=1 forbids skipping)');
+}
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const SHOTS = packagePath('test-output', 'screenshots');
+
+describe.skipIf(!haveChromium)('report.html in Chromium', () => {
+  if (!haveChromium) it.skip('Chromium not installed: apt-get install -y chromium', () => {});
+
+  let browser: Browser;
+  let page: Page;
+  let reportUrl: string;
+  /** The failing row under test: PAG-LAST-PAGE in the synthetic report, the first failure in a real one. */
+  let failId = 'req-PAG-LAST-PAGE';
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    let file = process.env.REPORT_HTML;
+    if (!file) {
+      const dir = packagePath('test-output', 'browser-report');
+      mkdirSync(dir, { recursive: true });
+      file = path.join(dir, 'report.html');
+      writeFileSync(file, renderHtml(syntheticRun().result));
+    }
+    reportUrl = pathToFileURL(path.resolve(file)).href;
+    // chromium.launch runs on a fresh temporary profile (user-data-dir) that playwright deletes on close.
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(reportUrl);
+    if (process.env.REPORT_HTML) {
+      const first = await page.locator('details.req[data-status="fail"]').first().getAttribute('id');
+      if (!first) throw new Error(`${file} has no failing requirement: the evidence checks need one`);
+      failId = first;
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows the verdict banner', async () => {
+    const verdict = await page.locator('#verdict').textContent();
+    if (!process.env.REPORT_HTML) expect(verdict).toBe('NON-CONFORMANT');
+    else expect(['CONFORMANT', 'NON-CONFORMANT', 'HARNESS ERROR']).toContain(verdict);
+    await expect(page.locator('#verdict-banner').isVisible()).resolves.toBe(true);
+  });
+
+  it('expands the failing row to its evidence', async () => {
+    const row = page.locator(`#${failId}`);
+    expect(await row.getAttribute('data-status')).toBe('fail');
+    expect(await row.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    await expect(row.locator('.reqline').first().isVisible()).resolves.toBe(false);
+    await row.locator('summary').click();
+    expect(await row.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    const reqline = row.locator('.reqline').first();
+    expect(await reqline.isVisible()).toBe(true);
+    expect(await reqline.textContent()).toMatch(/^GET https?:\/\/\S+\/api\/v1\/intercom\/codes/);
+    expect(await row.locator('.statusline').first().textContent()).toMatch(/^HTTP\/\S+ \d{3}/);
+    const body = await row.locator('pre.body').first().textContent();
+    if (!process.env.REPORT_HTML) expect(body).toContain('"last_page"');
+    else expect(body!.length).toBeGreaterThan(0);
+    expect(await row.locator('pre.curl').first().textContent()).toContain('$TOKEN');
+  });
+
+  it('takes screenshots at desktop and phone widths, with no horizontal overflow', async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    await page.locator(`#${failId}`).scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(SHOTS, 'report-desktop.png'), fullPage: false });
+    await page.screenshot({ path: path.join(SHOTS, 'report-desktop-full.png'), fullPage: true });
+    await page.setViewportSize({ width: 375, height: 812 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(SHOTS, 'report-phone.png'), fullPage: false });
+    await page.locator(`#${failId}`).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'report-phone-failure.png'), fullPage: false });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(existsSync(path.join(SHOTS, 'report-phone.png'))).toBe(true);
+  });
+
+  it('the status filter hides passing rows', async () => {
+    const passRows = page.locator('details.req[data-status="pass"]');
+    const n = await passRows.count();
+    expect(n).toBeGreaterThan(0);
+    expect(await passRows.first().isVisible()).toBe(true);
+    await page.locator('input[data-status-filter][value="pass"]').uncheck();
+    for (let i = 0; i < n; i++) expect(await passRows.nth(i).isVisible()).toBe(false);
+    expect(await page.locator(`#${failId}`).isVisible()).toBe(true);
+    await page.locator('input[data-status-filter][value="pass"]').check();
+    expect(await passRows.first().isVisible()).toBe(true);
+  });
+
+  it('the search box filters by id and title', async () => {
+    await page.locator('#search').fill('last_page');
+    const visible = await page.locator('details.req:visible').evaluateAll((rows) => rows.map((r) => r.id));
+    expect(visible).toContain('req-PAG-LAST-PAGE');
+    expect(visible).not.toContain('req-AUTH-MISSING-TOKEN');
+    await page.locator('#search').fill('auth-missing');
+    const byId = await page.locator('details.req:visible').evaluateAll((rows) => rows.map((r) => r.id));
+    expect(byId).toEqual(['req-AUTH-MISSING-TOKEN']);
+    expect(await page.locator('#shown').textContent()).toMatch(/^showing 1 of \d+$/);
+    await page.locator('#search').fill('');
+  });
+
+  it('prints with failures expanded and filters hidden', async () => {
+    await page.locator(`#${failId}`).evaluate((d) => ((d as HTMLDetailsElement).open = false));
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.controls').isVisible()).toBe(false);
+    expect(await page.locator(`#${failId} .reqline`).first().isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('a link in the banner opens the failing row', async () => {
+    const lastFail = (await page.locator('details.req[data-status="fail"]').last().getAttribute('id'))!;
+    await page.locator(`#${lastFail}`).evaluate((d) => ((d as HTMLDetailsElement).open = false));
+    await page.locator(`#verdict-banner a[href="#${lastFail}"]`).click();
+    expect(await page.locator(`#${lastFail}`).evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+  });
+
+  it('made no network request', () => {
+    expect(requests.length).toBeGreaterThan(0);
+    const external = requests.filter((u) => u !== reportUrl && !u.startsWith('data:'));
+    expect(external).toEqual([]);
+  });
+});

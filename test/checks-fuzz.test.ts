@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { checkFuzzAnswer, queryArbitrary, queryValueArbitrary } from '../src/checks/fuzz.ts';
+import { codesPage, makeSample } from './helpers/exchange.ts';
+
+const TIMEOUT = 5000;
+
+describe('fuzz arbitraries', () => {
+  it('values are varied, encodable and short enough for a URL', () => {
+    const values = fc.sample(queryValueArbitrary(), { seed: 42, numRuns: 500 });
+    for (const v of values) {
+      expect(() => encodeURIComponent(v)).not.toThrow();
+      expect(encodeURIComponent(v).length).toBeLessThan(600);
+    }
+    expect(new Set(values).size).toBeGreaterThan(200);
+    expect(values.some((v) => /^-\d+$/.test(v))).toBe(true);
+    expect(values.some((v) => /^\d{15,}$/.test(v))).toBe(true);
+    expect(values.some((v) => /e/i.test(v) && /\d/.test(v))).toBe(true);
+    expect(values.some((v) => /[^\x00-\x7f]/.test(v))).toBe(true);
+    expect(values.some((v) => /[\x00-\x1f]/.test(v))).toBe(true);
+  });
+
+  it('queries omit parameters sometimes and add extras sometimes; the seed reproduces them', () => {
+    const a = fc.sample(queryArbitrary(), { seed: 7, numRuns: 200 });
+    const b = fc.sample(queryArbitrary(), { seed: 7, numRuns: 200 });
+    expect(a).toEqual(b);
+    expect(a.some((q) => q.page === undefined)).toBe(true);
+    expect(a.some((q) => q.perPage === undefined)).toBe(true);
+    expect(a.some((q) => q.extra !== undefined && q.extra[0].endsWith('[]'))).toBe(true);
+  });
+});
+
+describe('checkFuzzAnswer', () => {
+  const query = { page: '١٢', perPage: '1e309' };
+  it('200 page and 422 JSON pass', () => {
+    expect(checkFuzzAnswer(makeSample({ status: 200, body: codesPage({ total: 3 }), query }), TIMEOUT)[0]!.ok).toBe(true);
+    const s422 = makeSample({ status: 422, body: { message: 'The page field must be an integer.', errors: { page: ['x'] } }, query });
+    expect(checkFuzzAnswer(s422, TIMEOUT)[0]!.ok).toBe(true);
+  });
+
+  it('500, an HTML 422, a 200 that is not a page, a timeout fail and name the query', () => {
+    const cases = [
+      makeSample({ status: 500, statusText: 'Internal Server Error', body: '{"message":"Server Error"}', query }),
+      makeSample({ status: 422, body: '<!DOCTYPE html>', headers: { 'content-type': 'text/html' }, query }),
+      makeSample({ status: 200, body: { message: 'ok' }, query }),
+      makeSample({ status: 404, body: { message: 'Not Found' }, query }),
+      makeSample({ error: { kind: 'timeout', message: 'x' }, query }),
+    ];
+    for (const s of cases) {
+      const f = checkFuzzAnswer(s, TIMEOUT);
+      expect(f).toHaveLength(1);
+      expect(f[0]!.ok).toBe(false);
+      expect(f[0]!.requirementId).toBe('VAL-FUZZ');
+      expect(f[0]!.message).toContain(`page=${encodeURIComponent('١٢')}`);
+    }
+    expect(checkFuzzAnswer(cases[0]!, TIMEOUT)[0]!.message).toMatch(/^Received 500 Internal Server Error for \?per_page=1e309&page=.*documented 200 or 422$/);
+    expect(checkFuzzAnswer(cases[4]!, TIMEOUT)[0]!.message).toContain('timed out after 5000 ms');
+  });
+
+  it('budget and 429 are not judged', () => {
+    expect(checkFuzzAnswer(makeSample({ error: { kind: 'budget', message: 'x' } }), TIMEOUT)).toEqual([]);
+    expect(checkFuzzAnswer(makeSample({ status: 429, body: {} }), TIMEOUT)).toEqual([]);
+  });
+});
+
+describe('no check in this group throws on garbage', () => {
+  it('arbitrary statuses, bodies, headers and queries', async () => {
+    const { checkTransport } = await import('../src/checks/transport.ts');
+    const { checkSchema } = await import('../src/checks/schema.ts');
+    const { checkUnauthorized } = await import('../src/checks/auth.ts');
+    const { checkValidationError } = await import('../src/checks/validation.ts');
+    const { AMBIGUOUS_CASES, checkAmbiguous } = await import('../src/checks/ambiguous.ts');
+    const { checkClientParity, checkHeaderTolerance, observeHeaderChoice } = await import('../src/checks/headers.ts');
+    const body = fc.oneof(fc.json(), fc.string(), fc.anything().map((x) => { try { return JSON.stringify(x) ?? ''; } catch { return ''; } }));
+    const stub = { validateResponse: () => [] };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 100, max: 599 }),
+        body,
+        fc.dictionary(fc.constantFrom('content-type', 'location', 'x-other'), fc.string()),
+        queryArbitrary(),
+        fc.boolean(),
+        (status, text, headers, q, answered) => {
+          const s = answered
+            ? makeSample({ status, body: text, headers, query: q })
+            : makeSample({ error: { kind: 'other', message: text.slice(0, 40) }, query: q });
+          checkTransport([s.exchange], TIMEOUT);
+          checkSchema(s, stub);
+          checkUnauthorized(s, 'AUTH-WRONG-TOKEN');
+          checkValidationError(s, ['page', 'per_page'], 'VAL-ALL-ERRORS');
+          for (const c of AMBIGUOUS_CASES.slice(0, 3)) checkAmbiguous(s, c);
+          checkFuzzAnswer(s, TIMEOUT);
+          checkClientParity(s, s, 'web');
+          checkHeaderTolerance(s, 'x');
+          observeHeaderChoice(s, 'k');
+        },
+      ),
+      { numRuns: 300, seed: 1 },
+    );
+  });
+});

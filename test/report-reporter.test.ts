@@ -1,0 +1,153 @@
+/**
+ * The vitest reporter: unit-level on duck-typed modules, and end to end in a real (nested) vitest run of a
+ * small suite that attaches evidence the way suites/support/requirement-test.ts does.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startVitest } from 'vitest/node';
+import ConformanceReporter, { progressLine, readExchangeLog, summaryTable } from '../reporters/conformance-reporter.ts';
+import type { TestEvidence } from '../src/evidence.ts';
+import { packagePath } from '../src/paths.ts';
+import { context, exchange, ok, syntheticRun } from './report-fixtures.ts';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'vms-reporter-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const { ['durationMs']: _d, ['interrupted']: _i, ...ctx } = context();
+
+function fakeCase(name: string, state: 'passed' | 'failed' | 'skipped', evidence?: TestEvidence, errors: string[] = [], note?: string) {
+  return {
+    name,
+    module: { relativeModuleId: 'suites/fake.suite.ts' },
+    meta: () => (evidence ? { conformance: evidence } : {}),
+    result: () => ({ state, errors: errors.map((message) => ({ message, name: 'Error' })), note }) as any,
+  };
+}
+
+describe('readExchangeLog', () => {
+  it('reads JSONL, skipping malformed and cut-off lines', () => {
+    const file = path.join(tmp, 'log.jsonl');
+    writeFileSync(file, [JSON.stringify(exchange('a')), 'not json', '{"id": 3}', '', JSON.stringify(exchange('b')), '{"id":"c","req'].join('\n'));
+    expect(readExchangeLog(file).map((x) => x.id)).toEqual(['a', 'b']);
+    expect(readExchangeLog(path.join(tmp, 'missing.jsonl'))).toEqual([]);
+  });
+});
+
+describe('ConformanceReporter.finish (duck-typed modules)', () => {
+  it('aggregates tests, module errors and unhandled errors, writes artifacts and calls onResult', () => {
+    const log = path.join(tmp, 'ex.jsonl');
+    writeFileSync(log, [exchange('x1'), exchange('x2', { status: 500 })].map((x) => JSON.stringify(x)).join('\n') + '\n');
+    const printed: string[] = [];
+    let seen: unknown;
+    const reporter = new ConformanceReporter({ outDir: path.join(tmp, 'out1'), exchangeLog: log, context: ctx, progress: true, write: (t) => printed.push(t), onResult: (r) => (seen = r) });
+    const cases = [
+      fakeCase('PAG-LAST-PAGE last', 'passed', { requirementId: 'PAG-LAST-PAGE', findings: ok('PAG-LAST-PAGE', 2), exchanges: [] }),
+      fakeCase('HTTP-NO-SERVER-ERROR no 5xx', 'failed', {
+        requirementId: 'HTTP-NO-SERVER-ERROR',
+        findings: [{ requirementId: 'HTTP-NO-SERVER-ERROR', ok: false, message: 'page 2 got 500', exchangeIds: ['x2'] }],
+        exchanges: [],
+      }),
+      fakeCase('PAG-FROM-TO from/to', 'failed', undefined, ['TypeError: x is undefined']),
+      fakeCase('REC-IS-EXPIRED is_expired', 'skipped', undefined, [], 'no record far from now'),
+    ];
+    const mod = { relativeModuleId: 'suites/fake.suite.ts', errors: () => [], children: { allTests: () => cases } };
+    const broken = { relativeModuleId: 'suites/broken.suite.ts', errors: () => [{ message: 'SyntaxError: Unexpected token' }], children: { allTests: () => [] } };
+    const result = reporter.finish([mod, broken] as any, [{ message: 'worker crashed' }], 'failed');
+
+    expect(reporter.result).toBe(result);
+    expect(seen).toBe(result);
+    expect(result.checks.find((c) => c.id === 'PAG-LAST-PAGE')!.status).toBe('pass');
+    expect(result.checks.find((c) => c.id === 'HTTP-NO-SERVER-ERROR')!.status).toBe('fail');
+    expect(result.checks.find((c) => c.id === 'REC-IS-EXPIRED')!.message).toBe('no record far from now');
+    expect(Object.keys(result.exchanges)).toEqual(['x2']);
+    expect(result.stats.byStatus).toEqual({ '200': 1, '500': 1 });
+    expect(result.harnessErrors).toEqual([
+      'suites/broken.suite.ts: SyntaxError: Unexpected token',
+      'unhandled error: worker crashed',
+      'PAG-FROM-TO from/to (suites/fake.suite.ts) failed without recording evidence: TypeError: x is undefined',
+    ]);
+    expect(ConformanceReporter.exitCodeOf(result)).toBe(2);
+    expect(result.interrupted).toBe(false);
+    for (const p of Object.values(reporter.artifacts!)) expect(existsSync(p)).toBe(true);
+    const out = printed.join('');
+    expect(out).toContain('PAG-LAST-PAGE');
+    expect(out).toContain('Verdict: HARNESS ERROR');
+    expect(out).toContain(path.join(tmp, 'out1', 'report.html'));
+  });
+
+  it('marks an interrupted run', () => {
+    const reporter = new ConformanceReporter({ outDir: path.join(tmp, 'out2'), exchangeLog: '', context: ctx });
+    expect(reporter.finish([], [], 'interrupted').interrupted).toBe(true);
+  });
+});
+
+describe('console lines', () => {
+  it('prints one compact line per test with ✓ ✗ ! -', () => {
+    const line = (evidence: TestEvidence, strict = false) => progressLine({ name: `${evidence.requirementId} t`, file: 'f', state: 'passed', evidence }, strict);
+    expect(line({ requirementId: 'PAG-LAST-PAGE', findings: ok('PAG-LAST-PAGE', 3), exchanges: [] })).toBe('  ✓ PAG-LAST-PAGE  3 assertions held\n');
+    const v = (id: string) => ({ requirementId: id, findings: [{ requirementId: id, ok: false, message: 'bad\u001b[31m thing\nhere' }], exchanges: [] });
+    expect(line(v('PAG-LAST-PAGE'))).toBe('  ✗ PAG-LAST-PAGE  bad [31m thing here\n');
+    expect(line(v('LINKS-ORIGIN'))).toMatch(/^ {2}! LINKS-ORIGIN {2}bad/);
+    expect(line(v('LINKS-ORIGIN'), true)).toMatch(/^ {2}✗ LINKS-ORIGIN/);
+    expect(line({ requirementId: 'WALK-STABLE-ORDER', findings: [], exchanges: [], skipped: 'budget' })).toBe('  - WALK-STABLE-ORDER  budget\n');
+    expect(progressLine({ name: 'PAG-FROM-TO x', file: 'f', state: 'failed', errors: ['boom'] }, false)).toBe('  ✗ PAG-FROM-TO  harness error: boom\n');
+    expect(line({ requirementId: 'PAG-LAST-PAGE', findings: [{ requirementId: 'PAG-LAST-PAGE', ok: false, message: 'x'.repeat(500) }], exchanges: [] }).length).toBeLessThanOrEqual(111);
+  });
+
+  it('prints a summary table, the verdict and the artifacts', () => {
+    const table = summaryTable(syntheticRun().result, { results: '/o/results.json', html: '/o/report.html', junit: '/o/junit.xml', har: '/o/exchanges.har', summary: '/o/summary.md' });
+    expect(table).toMatch(/PAG-LAST-PAGE\s+MUST\s+✗ FAIL\s+meta\.last_page = 4/);
+    expect(table).toMatch(/LINKS-ORIGIN\s+SHOULD\s+! warn/);
+    expect(table).toContain('Verdict: NON-CONFORMANT');
+    expect(table).toContain('/o/report.html');
+    expect(table).not.toContain('authorization');
+  });
+});
+
+describe('ConformanceReporter in a real vitest run', () => {
+  it('collects meta, failures, skips and harness errors from vitest', async () => {
+    const dir = packagePath('test-output', 'reporter-run');
+    mkdirSync(dir, { recursive: true });
+    const log = path.join(dir, 'exchanges.jsonl');
+    writeFileSync(log, JSON.stringify(exchange('x1')) + '\n' + JSON.stringify(exchange('x2', { status: 500 })) + '\n');
+    const evidence = (id: string, okCount: number, violation?: string) => ({
+      requirementId: id,
+      findings: [...ok(id, okCount), ...(violation ? [{ requirementId: id, ok: false, message: violation, exchangeIds: ['x2'] }] : [])],
+      exchanges: violation ? [exchange('x2', { status: 500 })] : [],
+    });
+    writeFileSync(
+      path.join(dir, 'fake.suite.ts'),
+      `import { test } from 'vitest';
+test('PAG-LAST-PAGE last page', ({ task }) => { (task.meta as any).conformance = ${JSON.stringify(evidence('PAG-LAST-PAGE', 3))}; });
+test('HTTP-NO-SERVER-ERROR no 5xx', ({ task }) => {
+  (task.meta as any).conformance = ${JSON.stringify(evidence('HTTP-NO-SERVER-ERROR', 1, 'page 2 got 500'))};
+  throw new Error('HTTP-NO-SERVER-ERROR: page 2 got 500');
+});
+test('PAG-FROM-TO from/to', () => { throw new TypeError('suite bug'); });
+test('REC-IS-EXPIRED is_expired', (ctx) => { ctx.skip('no record far enough from now'); });
+test.skip('WALK-STABLE-ORDER order', () => {});
+`,
+    );
+    const reporter = new ConformanceReporter({ outDir: path.join(dir, 'out'), exchangeLog: log, context: ctx });
+    const vitest = await startVitest(
+      'test',
+      [],
+      { root: packagePath(), dir, include: ['**/fake.suite.ts'], config: false, watch: false, reporters: [reporter], pool: 'threads', maxWorkers: 1, passWithNoTests: true },
+      { cacheDir: path.join(tmp, 'vite-cache'), logLevel: 'silent' },
+    );
+    await vitest?.close();
+    const result = reporter.result!;
+    expect(result).toBeDefined();
+    const row = (id: string) => result.checks.find((c) => c.id === id)!;
+    expect(row('PAG-LAST-PAGE')).toMatchObject({ status: 'pass', evaluated: 3 });
+    expect(row('HTTP-NO-SERVER-ERROR')).toMatchObject({ status: 'fail', message: 'page 2 got 500' });
+    expect(row('REC-IS-EXPIRED')).toMatchObject({ status: 'skip', message: 'no record far enough from now' });
+    expect(row('WALK-STABLE-ORDER')).toMatchObject({ status: 'skip', message: 'not evaluated' });
+    expect(result.harnessErrors).toHaveLength(1);
+    expect(result.harnessErrors![0]).toMatch(/^PAG-FROM-TO from\/to \(.*fake\.suite\.ts\) failed without recording evidence: TypeError: suite bug/);
+    expect(result.exchanges.x2.response!.status).toBe(500);
+    expect(JSON.parse(readFileSync(path.join(dir, 'out', 'results.json'), 'utf8')).verdict).toBe('non-conformant');
+  });
+});

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { packagePath } from '../src/paths.ts';
+import { syntheticRun } from './report-fixtures.ts';
+
+const schema = JSON.parse(readFileSync(packagePath('reporters', 'results.schema.json'), 'utf8'));
+const ajv = new Ajv2020.default({ allErrors: true });
+addFormats.default(ajv);
+const validate = ajv.compile(schema);
+
+/** Round-trips through JSON like results.json on disk. */
+const onDisk = (v: unknown) => JSON.parse(JSON.stringify(v));
+
+describe('results.schema.json', () => {
+  it('accepts a real aggregated result', () => {
+    const { result } = syntheticRun();
+    const ok = validate(onDisk(result));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('accepts a result with harness errors, stale baseline and known failures', () => {
+    const { result } = syntheticRun({ baseline: { 'PAG-LAST-PAGE': 'known', 'PAG-PER-PAGE': 'stale' }, interrupted: true });
+    result.harnessErrors = ['suite x threw'];
+    expect(result.staleBaseline).toEqual(['PAG-PER-PAGE']);
+    expect(validate(onDisk(result))).toBe(true);
+  });
+
+  it.each([
+    ['an unknown verdict', (r: any) => (r.verdict = 'mostly-conformant')],
+    ['a short openapi hash', (r: any) => (r.suite.openapiSha256 = 'abc123')],
+    ['a non-date startedAt', (r: any) => (r.startedAt = 'yesterday')],
+    ['a missing stats.requests', (r: any) => delete r.stats.requests],
+    ['an unknown check status', (r: any) => (r.checks[0].status = 'error')],
+    ['an unknown severity', (r: any) => (r.checks[0].severity = 'may')],
+    ['a check without evaluated', (r: any) => delete r.checks[0].evaluated],
+    ['an exchange with neither response nor error', (r: any) => delete r.exchanges.x2.response],
+    ['a missing checks array', (r: any) => delete r.checks],
+  ])('rejects %s', (_name, breakIt) => {
+    const broken = onDisk(syntheticRun().result);
+    breakIt(broken);
+    expect(validate(broken)).toBe(false);
+  });
+});
