@@ -25,7 +25,7 @@ p{margin:6px 0}
 .banner .target{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:14px;overflow-wrap:anywhere;margin:6px 0 0}
 .banner .sub{margin:4px 0 0;opacity:.95}
 .banner .problems{margin:6px 0 0;font-size:14px;overflow-wrap:anywhere}
-.banner .problems a{color:#fff;font-family:ui-monospace,Menlo,Consolas,monospace}
+.banner .problems a{color:#fff;white-space:nowrap;font-family:ui-monospace,Menlo,Consolas,monospace}
 .facts{display:grid;grid-template-columns:repeat(auto-fill,minmax(230px,1fr));gap:10px 24px;margin:16px 0 0}
 .facts>div{min-width:0}
 .facts dt{font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
@@ -41,14 +41,17 @@ p{margin:6px 0}
 .alert ul{margin:4px 0;padding-left:20px}
 .table-wrap{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;width:100%}
-th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top;overflow-wrap:break-word}
+td code{overflow-wrap:break-word}
+th{white-space:nowrap}
 th{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
 .controls{position:sticky;top:0;z-index:2;background:var(--bg);display:flex;flex-wrap:wrap;gap:6px 14px;align-items:center;padding:8px 0;border-bottom:1px solid var(--line)}
 .controls label{white-space:nowrap;cursor:pointer}
 .controls input[type=search]{flex:1 1 220px;min-width:0;font:inherit;padding:5px 8px;border:1px solid var(--line);border-radius:6px}
 .controls button{font:inherit;font-size:13px;padding:4px 10px;border:1px solid var(--line);border-radius:6px;background:var(--code);cursor:pointer}
 #shown{color:var(--muted);font-size:13px}
-.req{border:1px solid var(--line);border-left:5px solid var(--skip);border-radius:6px;margin:6px 0;min-width:0}
+.req{border:1px solid var(--line);border-left:5px solid var(--skip);border-radius:6px;margin:6px 0;min-width:0;scroll-margin-top:64px}
+.exchange{scroll-margin-top:64px}
 .req[hidden]{display:none}
 .req.s-pass{border-left-color:var(--pass)}.req.s-fail{border-left-color:var(--fail)}.req.s-warn{border-left-color:var(--warn)}
 .req>summary{cursor:pointer;list-style:none;padding:7px 10px;display:flex;flex-wrap:wrap;align-items:baseline;gap:2px 10px}

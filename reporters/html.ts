@@ -90,7 +90,7 @@ function renderBanner(result: RunResult, headline: Headline): string {
 
 /** In-page links to every failing (and warning) row; the script opens the row a link points to. */
 function renderProblemLinks(result: RunResult): string {
-  const link = (c: CheckResult) => `<a href="#req-${anchor(c.id)}">${esc(c.id)}</a>`;
+  const link = (c: CheckResult) => `<a href="#req-${anchor(c.id)}">${esc(c.id)}</a>${c.knownFailure ? ' (known)' : ''}`;
   const fails = result.checks.filter((c) => c.status === 'fail');
   const warns = result.checks.filter((c) => c.status === 'warn');
   const parts: string[] = [];
@@ -166,7 +166,7 @@ function renderObserved(result: RunResult): string {
 ${entries
   .map(
     ([key, o]) =>
-      `<tr><td data-label="Point"><code>${esc(key)}</code></td><td data-label="Choice"><code>${esc(o.value)}</code></td><td data-label="Meaning">${esc(o.summary)}</td><td data-label="Exchanges">${(o.exchangeIds ?? []).map((id) => `<code>${esc(id)}</code>`).join(' ')}</td></tr>`,
+      `<tr><td data-label="Point"><code>${esc(key)}</code></td><td data-label="Choice"><code>${esc(o.value)}</code></td><td data-label="Meaning">${esc(o.summary)}</td><td data-label="Exchanges">${exchangeIdList(o.exchangeIds ?? [])}</td></tr>`,
   )
   .join('\n')}
 </tbody></table></div>`
@@ -239,8 +239,9 @@ function prettyValue(v: unknown): string {
 
 function renderViolation(v: Finding, index: number, check: CheckResult): string {
   const parts = [`<span class="vmsg">${esc(v.message)}</span>`];
-  // The first violation's expected/actual are the row's; later ones show their own.
-  if (index > 0 && (v.expected !== undefined || v.actual !== undefined)) parts.push(renderExpectedActual(v.expected, v.actual));
+  // The row shows the first violation's expected/actual; later ones show theirs only when they differ.
+  const sameAsRow = sameJson(v.expected, check.expected) && sameJson(v.actual, check.actual);
+  if (index > 0 && !sameAsRow && (v.expected !== undefined || v.actual !== undefined)) parts.push(renderExpectedActual(v.expected, v.actual));
   if (v.schemaErrors?.length) {
     parts.push(`<div class="table-wrap"><table class="schema-errors stack"><thead><tr><th>JSON path</th><th>Problem</th><th>Rule</th></tr></thead><tbody>${v.schemaErrors
       .map((e) => `<tr><td data-label="Path"><code>${esc(e.path || '(whole body)')}</code></td><td data-label="Problem">${esc(e.message)}</td><td data-label="Rule"><code>${esc(e.keyword)}</code></td></tr>`)
@@ -250,6 +251,14 @@ function renderViolation(v: Finding, index: number, check: CheckResult): string 
     parts.push(`<div class="muted">Exchange${v.exchangeIds.length === 1 ? '' : 's'}: ${v.exchangeIds.map((id) => `<a href="#${exchangeAnchor(check.id, id)}"><code>${esc(id)}</code></a>`).join(' ')}</div>`);
   }
   return `<li>${parts.join('\n')}</li>`;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
+  }
 }
 
 function renderEvidenceExchanges(check: CheckResult, result: RunResult): string {
@@ -284,6 +293,12 @@ function renderExchange(x: Exchange, checkId: string, tls: RunResult['target']['
   }
   out.push(`<p class="label">Reproduce</p><pre class="curl">${esc(curlCommand(x.request, tls))}</pre>`);
   return `<div class="exchange" id="${exchangeAnchor(checkId, x.id)}">${out.join('\n')}</div>`;
+}
+
+/** Observation exchange ids, a few of them: the rest are in results.json. */
+function exchangeIdList(ids: string[], max = 6): string {
+  const shown = ids.slice(0, max).map((id) => `<code>${esc(id)}</code>`).join(' ');
+  return ids.length > max ? `${shown} <span class="muted">+${ids.length - max} more</span>` : shown;
 }
 
 function headerLines(headers: Record<string, string>): string {

@@ -1,8 +1,8 @@
-// Rewrites the README's "What it checks" table from src/requirements.ts.
+// Rewrites the README's generated tables (requirements, flags) from the code.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { packagePath } from '../src/paths.ts';
-import { withCatalogue } from '../src/catalogue-markdown.ts';
+import { withGeneratedSections } from '../src/catalogue-markdown.ts';
 
 const file = packagePath('README.md');
-writeFileSync(file, withCatalogue(readFileSync(file, 'utf8')));
-console.log('README.md: requirement table updated');
+writeFileSync(file, withGeneratedSections(readFileSync(file, 'utf8')));
+console.log('README.md: generated tables updated');

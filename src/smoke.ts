@@ -29,9 +29,13 @@ export function judgeSmoke(e: Exchange, opts: { insecure: boolean; hasCa: boolea
       protocol: 'not HTTP',
       reset: 'connection reset',
     };
+    const detail = e.error.message.split('\n')[0].trim();
+    if (e.error.kind === 'tls' && /wrong version number|packet length too long|http request/i.test(detail))
+      return { ok: false, reason: `target unreachable: the port does not speak TLS at ${url}`, hint: 'use http:// in --base-url (or the HTTPS port)' };
+    const label = what[e.error.kind] ?? e.error.kind;
     return {
       ok: false,
-      reason: `target unreachable: ${what[e.error.kind] ?? e.error.kind} at ${url} (${e.error.message})`,
+      reason: `target unreachable: ${label} at ${url}${detail && detail !== label ? ` (${detail})` : ''}`,
       hint: hints[e.error.kind] ?? 'check --base-url',
     };
   }

@@ -196,6 +196,20 @@ describe('GET only', () => {
   });
 });
 
+describe('requests the client refuses to send', () => {
+  it('an invalid or non-http URL is an error, not sent, not counted, and the token in it is masked', async () => {
+    const c = client();
+    const bad = await c.get({ url: `http://exa mple.com/x?api_token=${TOKEN}`, headers: AUTH, purpose: 'bad url' });
+    const ftp = await c.get({ url: `ftp://example.com/${TOKEN}`, headers: AUTH, purpose: 'ftp' });
+    c.close();
+    for (const ex of [bad, ftp]) {
+      expect(ex.error?.kind).toBe('other');
+      expect(JSON.stringify(ex)).not.toContain('LiveStagingToken');
+    }
+    expect(c.stats.requests).toBe(0);
+  });
+});
+
 describe('transport failures', () => {
   it('a hanging server gives kind timeout "timed out after N ms", not retried', async () => {
     const before = seenFor('/hang').length;

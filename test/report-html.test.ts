@@ -58,7 +58,7 @@ describe('renderHtml: content', () => {
     expect(html).toContain('0.1.0');
     expect(html).toContain('a'.repeat(64));
     expect(html).toContain('4.3 s');
-    expect(html).toMatch(/7 of at most 2000/);
+    expect(html).toMatch(/9 of at most 2000/);
     expect(html).toContain('200 ×5, 429 ×1');
   });
 

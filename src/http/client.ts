@@ -71,6 +71,8 @@ export class HttpClient {
   private retryAfterSpentMs = 0;
   /** Set by a 429: no request of this client starts before it. */
   private pausedUntil = 0;
+  /** The log file, opened once in append mode (one open/close per exchange cost more than the request). */
+  private logFd: number | undefined;
 
   constructor(private readonly opts: ClientOptions) {
     if (!(opts.concurrency >= 1)) throw new Error('concurrency must be at least 1');
@@ -117,10 +119,12 @@ export class HttpClient {
     for (const attempt of this.inFlight) attempt.abort();
   }
 
-  /** Closes kept-alive connections (call when the run is over). */
+  /** Closes kept-alive connections and the log file (call when the run is over). */
   close(): void {
     this.agents.http?.destroy();
     this.agents.https?.destroy();
+    if (this.logFd !== undefined) fs.closeSync(this.logFd);
+    this.logFd = undefined;
   }
 
   private async exchange(req: GetRequest): Promise<Exchange> {
@@ -135,7 +139,6 @@ export class HttpClient {
     for (;;) {
       const refusal = await this.gate();
       if (refusal) return done(last ?? refusal); // a retry that may not start returns what the last attempt got
-      this.stats.requests += 1;
       const outcome = await this.attempt(req);
       last = outcome;
       if (outcome.interrupted) return done(interrupted());
@@ -158,7 +161,10 @@ export class HttpClient {
     }
   }
 
-  /** Waits for a 429 pause and the rate limit, then says why the attempt may not start (or undefined: go). */
+  /**
+   * Waits for a 429 pause and the rate limit, then either says why the attempt may not start, or takes
+   * one request from the budget (undefined: go).
+   */
   private async gate(): Promise<TransportError | undefined> {
     const signal = this.stop.signal;
     while (Date.now() < this.pausedUntil) {
@@ -170,8 +176,9 @@ export class HttpClient {
     if (this.opts.deadlineAt !== undefined && Date.now() >= this.opts.deadlineAt) {
       return { kind: 'deadline', message: 'run deadline reached: request not started' };
     }
-    // Synchronous from here to the send: the budget check and the increment cannot interleave.
+    // Check and take in the same synchronous step, so concurrent callers can never overspend.
     if (this.budgetSpent()) return budgetError(this.stats.maxRequests);
+    this.stats.requests += 1;
     return undefined;
   }
 
@@ -231,7 +238,7 @@ export class HttpClient {
       rateLimitRetries,
     };
     if (!isAttempt) {
-      exchange.error = outcome;
+      exchange.error = { ...outcome, message: m.maskSecrets(outcome.message) };
     } else if (outcome.response) {
       const r = outcome.response;
       const headers = joinHeaders(r.rawHeaders, m);
@@ -275,8 +282,16 @@ export class HttpClient {
     } else if (exchange.error && isTransportFailure(exchange.error)) {
       this.stats.transportErrors += 1;
     }
-    if (this.opts.logFile) fs.appendFileSync(this.opts.logFile, JSON.stringify(exchange) + '\n');
+    if (this.opts.logFile) this.appendLog(JSON.stringify(exchange) + '\n');
     return exchange;
+  }
+
+  /** One write() per line on an O_APPEND descriptor: lines from parallel workers never interleave. */
+  private appendLog(line: string): void {
+    this.logFd ??= fs.openSync(this.opts.logFile!, 'a');
+    const bytes = Buffer.from(line, 'utf8');
+    let written = 0;
+    while (written < bytes.length) written += fs.writeSync(this.logFd, bytes, written, bytes.length - written);
   }
 }
 
@@ -302,6 +317,11 @@ function budgetError(max: number): TransportError {
 
 function validate(req: GetRequest): string | undefined {
   if (!/^https?:\/\/[^/?#]+/i.test(req.url)) return `not an absolute http(s) URL: ${req.url}`;
+  try {
+    new URL(req.url);
+  } catch {
+    return `invalid URL: ${req.url}`;
+  }
   for (const [name, value] of Object.entries(req.headers)) {
     if (BODY_HEADERS.has(name.toLowerCase())) return `header ${name} is not allowed: a GET from this client has no body`;
     try {
