@@ -114,7 +114,7 @@ export function buildRunResult(outcomes: TestOutcome[], exchanges: Exchange[], c
     checks.some((c) => c.status === 'fail' && !c.knownFailure) || staleBaseline.length > 0;
 
   const allExchanges = dedupeById([...exchanges, ...evidenceExchanges]);
-  const observed = mergeObservations(observations);
+  const { observed, coverage } = splitCoverage(mergeObservations(observations), ctx.coverage);
 
   const result: RunResult = {
     verdict: nonConformant ? 'non-conformant' : 'conformant',
@@ -124,7 +124,7 @@ export function buildRunResult(outcomes: TestOutcome[], exchanges: Exchange[], c
     startedAt: ctx.startedAt,
     durationMs: Math.max(0, Math.round(ctx.durationMs)),
     stats: statsOf(exchanges.length > 0 ? dedupeById(exchanges) : allExchanges, ctx.maxRequests),
-    coverage: ctx.coverage,
+    coverage,
     observed,
     checks,
     exchanges: referencedExchanges(checks, observed, allExchanges),
@@ -133,6 +133,26 @@ export function buildRunResult(outcomes: TestOutcome[], exchanges: Exchange[], c
   if (harnessErrors.length > 0) result.harnessErrors = harnessErrors;
   if (staleBaseline.length > 0) result.staleBaseline = staleBaseline;
   return result;
+}
+
+/**
+ * The suites report what they covered as observations ('collection.total', 'walk.coverage'); those are facts
+ * about the run, not choices of the target, so they move from `observed` to `coverage`.
+ */
+function splitCoverage(
+  all: RunResult['observed'],
+  fallback: RunResult['coverage'],
+): { observed: RunResult['observed']; coverage: RunResult['coverage'] } {
+  const { ['collection.total']: total, ['walk.coverage']: walk, ...observed } = all;
+  const n = total ? Number(total.value) : NaN;
+  return {
+    observed,
+    coverage: {
+      total: Number.isInteger(n) ? n : fallback.total,
+      walk: walk?.value === 'full' || walk?.value === 'sampled' ? walk.value : fallback.walk,
+      note: walk?.summary ?? fallback.note,
+    },
+  };
 }
 
 function describeHarnessFailure(outcome: TestOutcome, what: string): string {

@@ -7,6 +7,7 @@ import { FLAGS, parseCommand, UsageError } from './config.ts';
 import { REQUIREMENTS } from './requirements.ts';
 import { runTarget, SUITE_VERSION, type RunOutcome } from './run.ts';
 import { writeIndex } from '../reporters/index-page.ts';
+import { renderSummary, writeStepSummary } from '../reporters/summary.ts';
 
 export const EXIT = { conformant: 0, nonConformant: 1, setup: 2, interrupted: 130 } as const;
 
@@ -69,6 +70,7 @@ export async function main(argv: string[]): Promise<number> {
         onInterrupt: (f) => (stop = f),
       });
       outcomes.push({ name, outcome });
+      if (outcome.result) writeStepSummary(renderSummary(outcome.result));
       report(outcome, name, out, err);
       if (outcome.exitCode === EXIT.interrupted) break;
     }

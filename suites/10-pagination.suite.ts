@@ -71,6 +71,7 @@ const evaluate = once(async (): Promise<Evaluation> => {
   findings.push(...checkTotalConsistent(pages));
   const cap = observePerPageCap(pages);
   if (cap) observations.push(cap);
+  observations.push({ key: 'collection.total', value: String(d.total), summary: `The collection holds ${d.total} codes (meta.total of the first page).` });
   const qs = observeQueryStringKept(pages);
   if (qs) observations.push(qs);
   return { findings, observations, records };
@@ -80,6 +81,7 @@ const OBSERVATION_OWNER: Record<string, string> = {
   'perPage.maximum': 'PAG-PER-PAGE',
   perPageCap: 'PAG-PER-PAGE',
   queryStringInLinks: 'LINKS-KEEP-PER-PAGE',
+  'collection.total': 'PAG-TOTAL-CONSISTENT',
 };
 
 describe('pagination, links and records over the page matrix', () => {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpClient, type ClientOptions } from '../src/http/client.ts';
+import { classifyError, HttpClient, type ClientOptions } from '../src/http/client.ts';
 
 const TOKEN = '7|LiveStagingTokenAbcdef0123456789';
 const AUTH = { Authorization: `Bearer ${TOKEN}`, Accept: 'application/json', 'X-Client': 'web', 'X-UUID': 'device-1' };
@@ -364,4 +364,22 @@ describe('log file', () => {
     expect(parsed[0].request.headers.authorization).toBe('Bearer ***');
     fs.rmSync(dir, { recursive: true, force: true });
   }, 20_000);
+});
+
+describe('classifyError', () => {
+  const err = (message: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(message), extra);
+  it.each([
+    [err('ECONNREFUSED: Connection refused'), 'refused', 'connection refused'], // supertest's rewrite, no code
+    [err('getaddrinfo EAI_AGAIN x', { code: 'EAI_AGAIN', hostname: 'x' }), 'dns', 'host name not found (DNS lookup failed for x)'],
+    [err('socket hang up', { code: 'ECONNRESET' }), 'reset', 'connection closed before a response (socket hang up)'],
+    [err('aborted', { code: 'ECONNRESET' }), 'reset', 'connection closed mid-body: truncated body'],
+    [err('Response timeout of 250ms exceeded', { code: 'ECONNABORTED', timeout: 250 }), 'timeout', 'timed out after 250 ms'],
+    [err('x', { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), 'tls', 'self-signed certificate'],
+    [err('x', { code: 'CERT_HAS_EXPIRED' }), 'tls', 'certificate expired'],
+    [err('x', { code: 'ERR_TLS_CERT_ALTNAME_INVALID' }), 'tls', 'certificate is for another host'],
+    [err('Parse Error: Expected HTTP/', { code: 'HPE_INVALID_CONSTANT' }), 'protocol', 'not HTTP: the answer could not be parsed (Parse Error: Expected HTTP/)'],
+    ['weird', 'other', 'weird'],
+  ])('%s → %s', (input, kind, message) => {
+    expect(classifyError(input)).toMatchObject({ kind, message });
+  });
 });

@@ -109,6 +109,12 @@ describe('SecretMasker.maskBody', () => {
     expect(JSON.parse(out).echo).toBe('Bearer ***');
   });
 
+  it('a short dummy token is masked as a whole token only, never inside keys or words', () => {
+    const m = new SecretMasker(['test']);
+    const body = '{"latest":"test","echo":"Bearer test","contest":1}';
+    expect(m.maskBody(body)).toBe('{"latest":"***","echo":"Bearer ***","contest":1}');
+  });
+
   it('ignores secrets shorter than 4 characters', () => {
     const m = new SecretMasker(['ab', '']);
     expect(m.maskBody('abc ab')).toBe('abc ab');

@@ -12,6 +12,8 @@ export const MASKED_AUTH = 'Bearer ***';
 const MASK = '***';
 /** Shorter secrets / codes are not replaced anywhere else: they would garble unrelated text. */
 const MIN_SECRET_LENGTH = 4;
+/** Secrets this long are random enough to be replaced even inside other text. */
+const LONG_SECRET = 16;
 const KNOWN_SCHEMES = /^(bearer|basic|digest|token|negotiate|ntlm)$/i;
 
 /** "Bearer abc" → "Bearer ***" (scheme word kept, any case); "Bearer " stays as is; a bare token → "***". */
@@ -40,15 +42,20 @@ function maskNumericCode(num: string): string {
 }
 
 // `"code": "..."` or `"code": 123` anywhere in the raw text (token level, so invalid JSON is still masked).
-const JSON_CODE = /("code"\s*:\s*)(?:"((?:[^"\\]|\\.)*)"|(-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?))/g;
+const JSON_CODE = /("code"\s*:\s*)(?:"([^"\\]*(?:\\.[^"\\]*)*)"|(-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?))/g;
 // The same pair HTML-escaped, as debug pages print it.
 const HTML_CODE = /(&quot;code&quot;\s*:\s*)(?:&quot;(.*?)&quot;|(-?[0-9]+))/g;
 const JSON_STRING = /"[^"\\]*(?:\\.[^"\\]*)*"/g;
 const QUERY_SECRET_PARAM = /([?&](?:access_token|api_token|token|password)=)([^&#]*)/gi;
 
 export class SecretMasker {
-  /** Every spelling of every secret, longest first. */
+  /** Every spelling of every long secret, longest first: replaced wherever they occur. */
   private readonly secretForms: string[];
+  /**
+   * Spellings shorter than LONG_SECRET: replaced only as whole tokens, so a short dummy token such as
+   * "test" cannot rename a JSON key like "latest" and turn a conforming body into a violation.
+   */
+  private readonly shortSecrets: RegExp | undefined;
   /** Codes seen in bodies so far (4+ characters), masked wherever they reappear as a whole token. */
   private readonly codes = new Set<string>();
   private pendingCodes: string[] = [];
@@ -66,7 +73,10 @@ export class SecretMasker {
       const bar = secret.lastIndexOf('|');
       if (bar >= 0 && secret.length - bar - 1 >= 8) forms.add(secret.slice(bar + 1));
     }
-    this.secretForms = [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+    const usable = [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+    this.secretForms = usable.filter((f) => f.length >= LONG_SECRET);
+    const short = usable.filter((f) => f.length < LONG_SECRET);
+    this.shortSecrets = short.length > 0 ? wholeTokens(short, 'g') : undefined;
   }
 
   /**
@@ -114,6 +124,7 @@ export class SecretMasker {
   maskSecrets(text: string): string {
     let out = text;
     for (const form of this.secretForms) if (out.includes(form)) out = out.split(form).join(MASK);
+    if (this.shortSecrets) out = out.replace(this.shortSecrets, MASK);
     return out;
   }
 
@@ -178,8 +189,13 @@ export class SecretMasker {
 const MAX_CODE_PATTERNS = 8;
 
 function codePattern(codes: string[]): RegExp {
-  const alternatives = [...codes].sort((a, b) => b.length - a.length).map((c) => c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'));
-  return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives.join('|')})(?![A-Za-z0-9])`);
+  return wholeTokens(codes, '');
+}
+
+/** Matches any of `words` not glued to a letter or digit on either side. */
+function wholeTokens(words: string[], flags: string): RegExp {
+  const alternatives = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'));
+  return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives.join('|')})(?![A-Za-z0-9])`, flags);
 }
 
 function isJsonLike(text: string, contentType?: string): boolean {
