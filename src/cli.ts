@@ -52,7 +52,11 @@ export async function main(argv: string[]): Promise<number> {
   let signals = 0;
   const onSignal = (sig: NodeJS.Signals) => {
     signals++;
-    if (signals > 1 || !stop) process.exit(EXIT.interrupted);
+    if (signals > 1 || !stop) {
+      // Nothing to write yet (still starting, or the smoke step), or a second signal: quit at once.
+      err(`\n${sig}: interrupted${stop ? '' : ' before the suites started; no reports written'}`);
+      process.exit(EXIT.interrupted);
+    }
     err(`\n${sig}: stopping; writing the reports with what finished (press again to quit at once)`);
     stop();
   };
@@ -69,6 +73,7 @@ export async function main(argv: string[]): Promise<number> {
         log: out,
         onInterrupt: (f) => (stop = f),
       });
+      stop = undefined; // this target's run is over: a signal now must not cancel it (or the next) half-way
       outcomes.push({ name, outcome });
       if (outcome.result) writeStepSummary(renderSummary(outcome.result));
       report(outcome, name, out, err);

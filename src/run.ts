@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { startVitest } from 'vitest/node';
+import { createVitest } from 'vitest/node';
 import type { TestSequencer, TestSpecification } from 'vitest/node';
 import type { RunResult } from './evidence.ts';
 import type { TargetOptions } from './config.ts';
@@ -85,6 +85,7 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
       },
       purpose: 'smoke: reachability, HTTP and the valid token',
     });
+    smokeClient.close();
     const verdict = judgeSmoke(smoke, { insecure: opts.insecure, hasCa: Boolean(ca) });
     if (!verdict.ok) return { exitCode: 2, setupError: verdict, outDir: opts.out };
 
@@ -107,6 +108,7 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
       seed: opts.seed,
       exchangeLog,
       requestsSpent: smokeClient.stats.requests,
+      firstExchangeId: smokeClient.exchanges.length + 1,
     };
     const reporter = new ConformanceReporter({
       outDir: opts.out,
@@ -135,9 +137,14 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
     });
     // The whole run is bounded by the request timeouts and the budget; this is only a backstop.
     const backstopMs = Math.max(120_000, opts.deadlineMs ?? 0, opts.timeoutMs * 40);
-    const vitest = await startVitest(
+    // createVitest + start (not startVitest, which resolves only once the run is over): the interrupt handler
+    // must be in place while the suites run.
+    process.env.VITEST ??= 'true';
+    process.env.TEST ??= 'true';
+    process.env.NODE_ENV ??= 'test';
+    const signalListeners = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
+    const vitest = await createVitest(
       'test',
-      [],
       {
         root: PACKAGE_ROOT,
         include: ['suites/*.suite.ts'],
@@ -156,14 +163,31 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
       },
       { cacheDir: path.join(runDir, 'vite-cache'), logLevel: 'silent' },
     );
+    // vitest's logger exits the process 1 ms after SIGINT/SIGTERM (its terminal clean-up), which would kill the
+    // run before any report is written. The CLI handles both signals itself: drop the listeners vitest added.
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+      for (const listener of process.listeners(sig)) if (!signalListeners[sig].includes(listener)) process.off(sig, listener);
+    }
     let interrupted = false;
     io.onInterrupt?.(() => {
       interrupted = true;
-      void vitest?.cancelCurrentRun('keyboard-input');
+      // The running test is aborted at once (its context signal), the pending ones are marked skipped, and the
+      // reporter's onTestRunEnd still writes every artifact with what finished (reason 'interrupted').
+      void vitest.cancelCurrentRun('keyboard-input');
     });
-    await vitest?.close();
+    let startError: unknown;
+    try {
+      await vitest.start([]);
+    } catch (e) {
+      startError = e;
+    } finally {
+      await vitest.close();
+    }
     const result = reporter.result;
-    if (!result) return { exitCode: 2, setupError: { reason: 'the suites produced no result', hint: 'this is a bug in vms-conformance: please report it with the console output' }, outDir: opts.out };
+    if (!result) {
+      const why = startError instanceof Error ? `: ${startError.message.split('\n')[0]}` : '';
+      return { exitCode: 2, setupError: { reason: `the suites produced no result${why}`, hint: 'this is a bug in vms-conformance: please report it with the console output' }, outDir: opts.out };
+    }
     if (interrupted) return { exitCode: 130, result, outDir: opts.out };
     return { exitCode: ConformanceReporter.exitCodeOf(result), result, outDir: opts.out };
   } finally {

@@ -35,6 +35,8 @@ export interface TargetConfig {
   exchangeLog: string;
   /** Requests already spent before the suites started (the smoke step). */
   requestsSpent: number;
+  /** Number of the suites' first exchange id (the smoke step's exchanges come before it in the same log). */
+  firstExchangeId: number;
 }
 
 export function endpointUrlOf(baseUrl: string): string {

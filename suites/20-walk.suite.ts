@@ -144,6 +144,28 @@ async function followNext(first: Sample, total: number): Promise<{ findings: Fin
   return { findings, observations };
 }
 
+/**
+ * A link on another origin (the vendor's canonical host, or http:// behind a TLS proxy: LINKS-ORIGIN, a SHOULD)
+ * is followed on the origin the suite was given: the token never goes to a host the user did not name, and a
+ * host unreachable from here does not turn a SHOULD into a broken chain.
+ */
+function sameOrigin(link: string, observations: Observation[]): string {
+  const base = new URL(target().endpointUrl);
+  let u: URL;
+  try {
+    u = new URL(link, base); // a relative link (LINKS-URL-PATH fails it) is resolved as a browser would
+  } catch {
+    return link;
+  }
+  if (u.origin === base.origin) return link;
+  observations.push({
+    key: 'links.otherOrigin',
+    value: u.origin,
+    summary: `links.next points to ${u.origin} rather than ${base.origin}; the suite followed the same path and query on ${base.origin}.`,
+  });
+  return base.origin + u.pathname + u.search;
+}
+
 async function follow(start: Sample, maxSteps: number, perPage: number, observations: Observation[]): Promise<{ chain: Sample[]; truncated: boolean }> {
   const chain: Sample[] = [start];
   for (let i = 0; i < maxSteps; i++) {
@@ -151,11 +173,11 @@ async function follow(start: Sample, maxSteps: number, perPage: number, observat
     if (!is200(current)) return { chain, truncated: false };
     const next = (current.json as { links?: { next?: unknown } }).links?.next;
     if (typeof next !== 'string') return { chain, truncated: false };
-    let step = await call({ purpose: `follow links.next from page ${String(metaOf(current).current_page)}`, url: next });
+    let step = await call({ purpose: `follow links.next from page ${String(metaOf(current).current_page)}`, url: sameOrigin(next, observations) });
     // A target that requires per_page yet drops it from its own links: its links cannot be followed as they
     // are. That is the SHOULD finding LINKS-KEEP-PER-PAGE, not a broken chain: follow with per_page put back.
     if (step.exchange.response?.status === 422 && !/[?&]per_page=/.test(next)) {
-      const withPerPage = next + (next.includes('?') ? '&' : '?') + `per_page=${perPage}`;
+      const withPerPage = sameOrigin(next, []) + (next.includes('?') ? '&' : '?') + `per_page=${perPage}`;
       observations.push({
         key: 'links.nextNeedsPerPage',
         value: 'refused-without-per_page',
@@ -174,6 +196,7 @@ async function follow(start: Sample, maxSteps: number, perPage: number, observat
 const OBSERVATION_OWNER: Record<string, string> = {
   'walk.coverage': 'WALK-EACH-RECORD-ONCE',
   'links.nextNeedsPerPage': 'LINKS-FOLLOW-NEXT',
+  'links.otherOrigin': 'LINKS-FOLLOW-NEXT',
   metaLinksWindow: 'META-LINKS-WINDOW',
 };
 

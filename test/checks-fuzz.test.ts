@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkFuzzAnswer, queryArbitrary, queryValueArbitrary } from '../src/checks/fuzz.ts';
+import { checkFuzzAnswer, isHugeNumber, queryArbitrary, queryValueArbitrary } from '../src/checks/fuzz.ts';
 import { codesPage, makeSample } from './helpers/exchange.ts';
 
 const TIMEOUT = 5000;
@@ -97,5 +97,23 @@ describe('no check in this group throws on garbage', () => {
       ),
       { numRuns: 300, seed: 1 },
     );
+  });
+});
+
+describe('isHugeNumber (page sizes the suite never sends)', () => {
+  it.each([
+    ['1000000', true],
+    [' +5000 ', true],
+    ['1e9', true],
+    ['99999999999999999999', true],
+    ['1e400', true],
+    ['2000abc', true],
+    ['1000', false],
+    ['25', false],
+    ['-5000', false],
+    ['abc', false],
+    [undefined, false],
+  ])('%j → %s', (v, huge) => {
+    expect(isHugeNumber(v as string | undefined, 1000)).toBe(huge);
   });
 });

@@ -94,8 +94,8 @@ describe('budget and concurrency', () => {
     expect(c.exchanges).toHaveLength(50);
   });
 
-  it('counts requests spent before (startCount) against the budget', async () => {
-    const c = client({ maxRequests: 6, startCount: 5 });
+  it('counts requests spent before (startCount) against the budget; ids continue from firstId', async () => {
+    const c = client({ maxRequests: 6, startCount: 5, firstId: 3 });
     const a = await c.get({ url: `${base}/a`, headers: AUTH, purpose: 'a' });
     const b = await c.get({ url: `${base}/b`, headers: AUTH, purpose: 'b' });
     c.close();
@@ -103,6 +103,7 @@ describe('budget and concurrency', () => {
     expect(b.error?.kind).toBe('budget');
     expect(hits).toEqual(['/a']);
     expect(c.stats).toMatchObject({ requests: 6, maxRequests: 6 });
+    expect([a.id, b.id]).toEqual(['x3', 'x4']);
   });
 
   it('the rate limit spaces request starts (lower bound only)', async () => {

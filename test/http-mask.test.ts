@@ -150,3 +150,22 @@ describe('SecretMasker.maskUrl and maskHeaders', () => {
     });
   });
 });
+
+describe('Authorization values other than the configured token', () => {
+  const masker = new SecretMasker(['the-real-token-0123456789', 'the-real-token-012345678x']);
+  it('the configured token is "Bearer ***"', () => {
+    expect(masker.maskHeaders({ authorization: 'Bearer the-real-token-0123456789' }).authorization).toBe('Bearer ***');
+  });
+  it('a near-miss of the token is masked but marked as altered (a report must not replay it as the valid token)', () => {
+    const v = masker.maskHeaders({ authorization: 'Bearer the-real-token-012345678x' }).authorization;
+    expect(v).toBe('Bearer ***-altered');
+    expect(v).not.toContain('real-token');
+  });
+  it('a made-up token holding no secret is shown as sent', () => {
+    expect(masker.maskHeaders({ authorization: 'Bearer vms-conformance-invalid-token' }).authorization).toBe('Bearer vms-conformance-invalid-token');
+  });
+  it('other schemes and the bare token stay fully masked', () => {
+    expect(masker.maskHeaders({ authorization: 'Basic dGhlLXJlYWw=' }).authorization).toBe('Basic ***');
+    expect(masker.maskHeaders({ authorization: 'the-real-token-0123456789' }).authorization).toBe('***');
+  });
+});

@@ -127,3 +127,16 @@ function isEncodable(v: string): boolean {
     return false;
   }
 }
+
+/**
+ * Would some lenient parser read this value as a number above `max` (1e6, "1e9", "+0099999")? Such a page size is
+ * a legitimate request a vendor may honour by returning the whole collection, so the suite never sends it.
+ */
+export function isHugeNumber(v: string | undefined, max: number): boolean {
+  if (v === undefined) return false;
+  const t = v.trim().replace(/^\+/, '');
+  const n = Number(t);
+  if (Number.isFinite(n)) return n > max;
+  const lead = /^\d+(\.\d*)?(e\+?\d+)?/i.exec(t)?.[0];
+  return lead !== undefined && Number(lead) > max;
+}

@@ -39,6 +39,11 @@ export interface ClientOptions {
   secrets: string[];
   /** Append each masked Exchange as one JSON line (JSONL): the HAR is built from it. */
   logFile?: string;
+  /**
+   * Number of the first exchange id (default 1 → "x1"). A client in another process that appends to the
+   * same log (the suites after the smoke step) starts after the ids already used, so ids stay run-unique.
+   */
+  firstId?: number;
 }
 
 export interface GetRequest {
@@ -78,6 +83,7 @@ export class HttpClient {
     if (!(opts.concurrency >= 1)) throw new Error('concurrency must be at least 1');
     if (!(opts.timeoutMs > 0)) throw new Error('timeoutMs must be positive');
     this.masker = new SecretMasker(opts.secrets);
+    this.seq = Math.max(0, Math.floor(opts.firstId ?? 1) - 1);
     this.slots = new Semaphore(Math.floor(opts.concurrency));
     this.rate = new RateGate(opts.ratePerSecond);
     this.networkRetries = Math.max(0, opts.networkRetries ?? 2);

@@ -61,7 +61,11 @@ export class SecretMasker {
   private pendingCodes: string[] = [];
   private patterns: RegExp[] = [];
 
+  /** The configured token (the first secret): its Authorization header becomes "Bearer ***". */
+  private readonly primary: string | undefined;
+
   constructor(secrets: string[]) {
+    this.primary = secrets[0];
     const forms = new Set<string>();
     for (const secret of secrets) {
       if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;
@@ -112,12 +116,25 @@ export class SecretMasker {
     for (const [name, value] of Object.entries(h)) {
       const lower = name.toLowerCase();
       let masked = String(value);
-      if (lower === 'authorization' || lower === 'proxy-authorization') masked = maskAuthorization(masked);
+      if (lower === 'authorization' || lower === 'proxy-authorization') masked = this.maskCredentials(masked);
       else if (lower === 'cookie') masked = maskCookiePairs(masked);
       else if (lower === 'set-cookie') masked = maskSetCookie(masked);
       out[name] = this.maskSecrets(masked);
     }
     return out;
+  }
+
+  /**
+   * A Bearer credential other than the configured token says what it was, so a report (and its curl line)
+   * reproduces the request truthfully: a variant of a secret (the suite's near-miss of the token) becomes
+   * "Bearer ***-altered"; a made-up token that holds no secret is shown as sent. Everything else: maskAuthorization.
+   */
+  private maskCredentials(value: string): string {
+    const m = /^(\s*)(\S+)(\s+)(\S[\s\S]*)$/.exec(value);
+    if (!m || !/^bearer$/i.test(m[2]) || this.primary === undefined || m[4] === this.primary) return maskAuthorization(value);
+    const credential = m[4];
+    if (this.maskSecrets(credential) === credential && credential.length >= MIN_SECRET_LENGTH) return value;
+    return `${m[1]}${m[2]}${m[3]}${MASK}-altered`;
   }
 
   /** Replaces every known secret spelling with "***". */

@@ -34,6 +34,7 @@ function current() {
         concurrency: t.concurrency,
         maxRequests: t.maxRequests,
         startCount: t.requestsSpent,
+        firstId: t.firstExchangeId,
         ratePerSecond: t.ratePerSecond,
         insecure: t.insecure,
         ca: t.ca,
