@@ -63,6 +63,12 @@ export interface ReferenceOptions {
    * throw a MathException, rendered as 500. Off by default (the reference stays a clean baseline).
    */
   exponentGuard?: boolean;
+  /**
+   * Laravel's ThrottleRequests after auth (Laravel 10's default `throttle:api` is 60 a minute per user):
+   * X-RateLimit-Limit/Remaining on every answer, and past the limit a 429 {"message":"Too Many Attempts."} with
+   * Retry-After (seconds) and X-RateLimit-Reset.
+   */
+  throttle?: { limit: number; windowMs: number };
   /** Fault names from reference/faults.ts. */
   faults?: string[];
 }
@@ -144,6 +150,8 @@ function pickLatency(latency: ReferenceOptions['latencyMs']): number {
 }
 
 interface Resolved {
+  /** Fixed-window hit counter for options.throttle. */
+  window: { startedAt: number; hits: number };
   token: string;
   prefix: string;
   scheme: 'http' | 'https';
@@ -189,11 +197,12 @@ async function handle(
 
   for (const f of faults) if (f.respond && (await f.respond(req, res, ctx))) return null;
 
+  let rateHeaders: Record<string, string> = {};
   const finish = (status: number, body: JsonBody, draft?: Partial<DraftResponse>): DraftResponse => {
     ctx.status = status;
     let b = body;
     for (const f of faults) if (f.body) b = f.body(b, ctx);
-    return { status, headers: { ...JSON_HEADERS }, body: phpJsonEncode(b), ...draft };
+    return { status, headers: { ...JSON_HEADERS, ...rateHeaders }, body: phpJsonEncode(b), ...draft };
   };
 
   // Routing (before any middleware of the route). Laravel matches the path without its trailing slash.
@@ -225,6 +234,26 @@ async function handle(
   for (const f of faults) if (f.auth) authenticated = f.auth(ctx, authenticated);
   if (!authenticated) {
     return finish(401, { message: options.messages === 'custom' ? 'Authorization token not provided or invalid.' : 'Unauthenticated.' });
+  }
+
+  // throttle:api (runs after auth in Laravel's middleware priority, so refusals are not counted)
+  if (options.throttle) {
+    const { limit, windowMs } = options.throttle;
+    const now = Date.now();
+    if (now - r.window.startedAt >= windowMs) r.window = { startedAt: now, hits: 0 };
+    r.window.hits += 1;
+    const resetAt = r.window.startedAt + windowMs;
+    if (r.window.hits > limit) {
+      const retryAfter = Math.max(1, Math.ceil((resetAt - now) / 1000));
+      rateHeaders = {
+        'x-ratelimit-limit': String(limit),
+        'x-ratelimit-remaining': '0',
+        'retry-after': String(retryAfter),
+        'x-ratelimit-reset': String(Math.ceil(resetAt / 1000)),
+      };
+      return finish(429, { message: 'Too Many Attempts.' });
+    }
+    rateHeaders = { 'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': String(limit - r.window.hits) };
   }
 
   // $request->validate([...])
@@ -288,6 +317,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Re
   }
   const codes = generateCodes({ total: options.total ?? 137, seed: options.seed ?? 42, now: clock(), clock });
   const resolved: Resolved = {
+    window: { startedAt: Date.now(), hits: 0 },
     token: options.token ?? 'reference-token',
     prefix: normalizePrefix(options.prefix),
     scheme: options.tls ? 'https' : 'http',

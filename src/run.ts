@@ -7,16 +7,15 @@ import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createVitest } from 'vitest/node';
 import type { TestSequencer, TestSpecification } from 'vitest/node';
 import type { RunResult } from './evidence.ts';
 import type { TargetOptions } from './config.ts';
 import { endpointUrlOf, type TargetConfig } from './target.ts';
-import { HttpClient } from './http/client.ts';
+import { HttpClient, MAX_TOTAL_RETRY_AFTER_MS } from './http/client.ts';
 import { judgeSmoke } from './smoke.ts';
 import { PACKAGE_ROOT } from './paths.ts';
 import { loadSpec } from './spec.ts';
-import { startReference, type ReferenceServer } from '../reference/server.ts';
+import type { ReferenceServer } from '../reference/server.ts';
 import ConformanceReporter from '../reporters/conformance-reporter.ts';
 
 export interface RunOutcome {
@@ -56,6 +55,7 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
     let token = opts.token;
     if (!baseUrl) {
       token = randomBytes(18).toString('base64url');
+      const { startReference } = await import('../reference/server.ts');
       reference = await startReference({ token });
       baseUrl = reference.baseUrl;
       if (!io.quiet) io.log(`No --base-url given: running against the embedded reference server at ${baseUrl}`);
@@ -136,12 +136,14 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
       },
     });
     // The whole run is bounded by the request timeouts and the budget; this is only a backstop.
-    const backstopMs = Math.max(120_000, opts.deadlineMs ?? 0, opts.timeoutMs * 40);
+    const backstopMs = Math.max(MAX_TOTAL_RETRY_AFTER_MS * 2, opts.deadlineMs ?? 0, opts.timeoutMs * 40);
     // createVitest + start (not startVitest, which resolves only once the run is over): the interrupt handler
     // must be in place while the suites run.
     process.env.VITEST ??= 'true';
     process.env.TEST ??= 'true';
     process.env.NODE_ENV ??= 'test';
+    // Loaded only now: vitest/node takes seconds to import, and a setup error (exit 2) or --help needs none of it.
+    const { createVitest } = await import('vitest/node');
     const signalListeners = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
     const vitest = await createVitest(
       'test',

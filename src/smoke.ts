@@ -32,6 +32,10 @@ export function judgeSmoke(e: Exchange, opts: { insecure: boolean; hasCa: boolea
     const detail = e.error.message.split('\n')[0].trim();
     if (e.error.kind === 'tls' && /wrong version number|packet length too long|http request/i.test(detail))
       return { ok: false, reason: `target unreachable: the port does not speak TLS at ${url}`, hint: 'use http:// in --base-url (or the HTTPS port)' };
+    if (e.error.kind === 'tls' && /expired|not yet valid/i.test(detail))
+      hints.tls = 'the server must renew its certificate; --insecure accepts it anyway (test targets only)';
+    if (e.error.kind === 'tls' && /another host/i.test(detail))
+      hints.tls = 'use the host name the certificate was issued for in --base-url; --insecure accepts it anyway (test targets only)';
     const label = what[e.error.kind] ?? e.error.kind;
     return {
       ok: false,

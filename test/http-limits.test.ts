@@ -146,7 +146,7 @@ describe('429 Retry-After', () => {
     const ex = await c.get({ url: `${base}/scripted`, headers: AUTH, purpose: '429 forever' });
     c.close();
     expect(ex.response?.status).toBe(429);
-    expect(hits.length).toBeLessThanOrEqual(4);
+    expect(hits.length).toBeLessThanOrEqual(6) // 1 + MAX_RATE_LIMIT_RETRIES_PER_REQUEST (5);
     expect(c.stats.rateLimited).toBe(hits.length);
     expect(c.stats.byStatus).toEqual({ '429': 1 });
   });
@@ -177,7 +177,8 @@ describe('429 Retry-After', () => {
     expect(parseRetryAfter(undefined, now)).toBeUndefined();
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter('-1', now)).toBeUndefined();
-    expect(MAX_TOTAL_RETRY_AFTER_MS).toBe(30_000);
+    // Laravel 10's default api throttle (60 requests a minute, Retry-After up to 60 s) must be waited out.
+    expect(MAX_TOTAL_RETRY_AFTER_MS).toBeGreaterThanOrEqual(120_000);
   });
 });
 

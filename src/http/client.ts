@@ -31,7 +31,7 @@ export interface ClientOptions {
   ca?: string;
   /** Default 2; only connection-level failures (refused/reset/dns/timeout before connecting), small backoff. */
   networkRetries?: number;
-  /** Default 10000: cap on each Retry-After wait; total 429 waiting per run capped at 30000. */
+  /** Default 65000: cap on each Retry-After wait (Laravel's throttle windows are 60 s); total pause per run capped at MAX_TOTAL_RETRY_AFTER_MS. */
   maxRetryAfterMs?: number;
   /** Epoch ms: no new request starts after it (exchange error kind 'deadline'). */
   deadlineAt?: number;
@@ -52,10 +52,15 @@ export interface GetRequest {
   purpose: string;
 }
 
-export const MAX_TOTAL_RETRY_AFTER_MS = 30_000;
+/**
+ * Total time a run may stay paused by 429s. Laravel 10's default `api` group throttles to 60 requests a minute,
+ * and a run needs about 100: a conformant vendor must be waited for, not failed; but not forever.
+ */
+export const MAX_TOTAL_RETRY_AFTER_MS = 300_000;
+export const DEFAULT_MAX_RETRY_AFTER_MS = 65_000;
 const DEFAULT_RETRY_AFTER_MS = 1000;
 /** A server answering 429 forever must not eat the whole budget through one request. */
-const MAX_RATE_LIMIT_RETRIES_PER_REQUEST = 3;
+const MAX_RATE_LIMIT_RETRIES_PER_REQUEST = 5;
 const NETWORK_BACKOFF_MS = 100;
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 /** Headers that would announce a request body; a GET from this client never has one. */
@@ -87,7 +92,7 @@ export class HttpClient {
     this.slots = new Semaphore(Math.floor(opts.concurrency));
     this.rate = new RateGate(opts.ratePerSecond);
     this.networkRetries = Math.max(0, opts.networkRetries ?? 2);
-    this.maxRetryAfterMs = Math.max(0, opts.maxRetryAfterMs ?? 10_000);
+    this.maxRetryAfterMs = Math.max(0, opts.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS);
     this.stats = {
       requests: opts.startCount ?? 0,
       maxRequests: opts.maxRequests,
@@ -155,8 +160,10 @@ export class HttpClient {
         const wait = this.retryAfterWait(outcome);
         if (wait === undefined || rateLimitRetries >= MAX_RATE_LIMIT_RETRIES_PER_REQUEST) return done(outcome);
         rateLimitRetries += 1;
-        this.retryAfterSpentMs += wait;
-        this.pausedUntil = Math.max(this.pausedUntil, Date.now() + wait);
+        // Concurrent 429s share one pause: only the time it is extended by counts against the total.
+        const now = Date.now();
+        this.retryAfterSpentMs += Math.max(0, now + wait - Math.max(this.pausedUntil, now));
+        this.pausedUntil = Math.max(this.pausedUntil, now + wait);
         continue;
       }
 
@@ -211,8 +218,10 @@ export class HttpClient {
     const header = headerValue(outcome.response?.rawHeaders ?? [], 'retry-after');
     const wanted = parseRetryAfter(header, Date.now()) ?? DEFAULT_RETRY_AFTER_MS;
     const wait = Math.min(wanted, this.maxRetryAfterMs);
-    if (this.retryAfterSpentMs + wait > MAX_TOTAL_RETRY_AFTER_MS) return undefined;
-    if (this.opts.deadlineAt !== undefined && Date.now() + wait >= this.opts.deadlineAt) return undefined;
+    const now = Date.now();
+    const extension = Math.max(0, now + wait - Math.max(this.pausedUntil, now));
+    if (this.retryAfterSpentMs + extension > MAX_TOTAL_RETRY_AFTER_MS) return undefined;
+    if (this.opts.deadlineAt !== undefined && now + wait >= this.opts.deadlineAt) return undefined;
     return wait;
   }
 

@@ -176,7 +176,7 @@ async function misbehave(action: Misbehaviour | 'proxy', req: http.IncomingMessa
 
 function fetchUpstream(req: http.IncomingMessage, upstream: URL): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const headers = { ...req.headers, host: upstream.host };
+    const headers = { ...req.headers }; // Host kept: the upstream builds its links on the proxy's origin, as behind a real reverse proxy
     delete headers['accept-encoding']; // the proxy decides the encoding itself
     const out = http.request(
       { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent: false },
