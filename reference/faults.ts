@@ -560,8 +560,15 @@ const isoMicro = (v: PhpJsonValue | undefined): PhpJsonValue =>
 defineFault({
   name: 'timestamps-iso',
   description: 'expired_at, will_deleted_at and created_at use Eloquent\'s ISO format (2022-04-19T17:16:00.000000Z) instead of the documented Y-m-d H:i:s.',
-  requirementIds: ['SCHEMA-200'],
+  requirementIds: ['REC-TIMESTAMPS', 'SCHEMA-200'],
   body: onRecords((r) => ({ ...r, expired_at: isoMicro(r.expired_at), will_deleted_at: isoMicro(r.will_deleted_at), created_at: isoMicro(r.created_at) })),
+});
+
+defineFault({
+  name: 'legacy-zero-dates',
+  description: 'Codes imported from the legacy system carry MySQL zero dates: "created_at": "0000-00-00 00:00:00" (the right shape, not a date).',
+  requirementIds: ['REC-TIMESTAMPS'],
+  body: onRecords((r, i) => (i % 5 === 2 ? { ...r, created_at: '0000-00-00 00:00:00' } : r)),
 });
 
 defineFault({

@@ -69,6 +69,13 @@ export interface ReferenceOptions {
    * Retry-After (seconds) and X-RateLimit-Reset.
    */
   throttle?: { limit: number; windowMs: number };
+  /** The controller silently caps the page size: paginate(min($request->per_page, N)). */
+  perPageClamp?: number;
+  /**
+   * The app validates its headers after auth: X-Client in the documented list and X-UUID present, else 422 with
+   * errors keyed "X-Client" / "X-UUID" (the vendor page says nothing of header errors; a 4xx is a legitimate answer).
+   */
+  strictHeaders?: boolean;
   /** Fault names from reference/faults.ts. */
   faults?: string[];
 }
@@ -148,6 +155,8 @@ function pickLatency(latency: ReferenceOptions['latencyMs']): number {
   const [min, max] = latency;
   return Math.max(0, min + Math.random() * Math.max(0, max - min));
 }
+
+const STRICT_CLIENTS = ['ios-cctv', 'android-cctv', 'thick-legal', 'web'];
 
 interface Resolved {
   /** Fixed-window hit counter for options.throttle. */
@@ -256,6 +265,20 @@ async function handle(
     rateHeaders = { 'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': String(limit - r.window.hits) };
   }
 
+  if (options.strictHeaders) {
+    const errors: Record<string, string[]> = {};
+    const client = header('x-client');
+    if (!client) errors['X-Client'] = ['The x-client field is required.'];
+    else if (!STRICT_CLIENTS.includes(client)) errors['X-Client'] = ['The selected x-client is invalid.'];
+    if (!header('x-uuid')) errors['X-UUID'] = ['The x-uuid field is required.'];
+    const messages = Object.values(errors).flat();
+    if (messages.length > 0) {
+      const more = messages.length - 1;
+      const message = more > 0 ? `${messages[0]} (and ${more} more error${more === 1 ? '' : 's'})` : messages[0];
+      return finish(422, { message, errors });
+    }
+  }
+
   // $request->validate([...])
   let outcome: ValidationOutcome;
   try {
@@ -276,6 +299,7 @@ async function handle(
   if (!outcome.ok) return finish(422, { message: outcome.body.message, errors: outcome.body.errors });
 
   let params = { page: outcome.page, perPage: outcome.perPage };
+  if (options.perPageClamp !== undefined && params.perPage > BigInt(options.perPageClamp)) params.perPage = BigInt(options.perPageClamp);
   for (const f of faults) if (f.params) params = f.params(ctx, params);
   ctx.page = params.page;
   ctx.perPage = params.perPage;

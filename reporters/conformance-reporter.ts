@@ -147,9 +147,12 @@ export function progressLine(outcome: TestOutcome, strict: boolean): string {
     } else if (outcome.state === 'skipped') {
       mark = '-';
       text = outcome.note ?? 'skipped';
-    } else {
+    } else if (outcome.state === 'passed') {
       mark = '✓';
       text = outcome.name.slice(id.length).trim();
+    } else {
+      mark = '-';
+      text = 'not run';
     }
   } else {
     const violation = ev.findings.find((f) => !f.ok);

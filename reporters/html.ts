@@ -57,6 +57,7 @@ interface Headline {
 
 function headlineOf(result: RunResult): Headline {
   if (result.harnessErrors?.length) return { text: 'HARNESS ERROR', cls: 'harness' };
+  if (result.verdict === 'incomplete') return { text: 'INCOMPLETE', cls: 'harness' };
   return result.verdict === 'conformant'
     ? { text: 'CONFORMANT', cls: 'conformant' }
     : { text: 'NON-CONFORMANT', cls: 'non-conformant' };
@@ -74,8 +75,10 @@ function renderBanner(result: RunResult, headline: Headline): string {
   const counts = countStatuses(result.checks);
   const mustFails = result.checks.filter((c) => c.status === 'fail' && !c.knownFailure).length;
   const sub =
-    headline.cls === 'harness'
+    headline.text === 'HARNESS ERROR'
       ? `The harness itself failed: this is not a verdict on the target (the target's own verdict so far: ${result.verdict}).`
+      : result.verdict === 'incomplete'
+        ? `No MUST requirement failed, but ${result.checks.filter((c) => c.severity === 'must' && c.cutShort).length} were not evaluated (request budget, deadline or interruption): this is not a verdict.`
       : result.verdict === 'conformant'
         ? `Every evaluated MUST requirement held (${counts.pass} passed, ${counts.warn} warnings, ${counts.skip} skipped).`
         : `${mustFails} requirement${mustFails === 1 ? '' : 's'} failed${result.staleBaseline?.length ? `, ${result.staleBaseline.length} stale baseline entr${result.staleBaseline.length === 1 ? 'y' : 'ies'}` : ''}.`;

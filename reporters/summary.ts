@@ -11,7 +11,7 @@ export function renderSummary(result: RunResult): string {
   const counts: Record<Status, number> = { pass: 0, fail: 0, warn: 0, skip: 0 };
   for (const c of result.checks) counts[c.status]++;
   const known = result.checks.filter((c) => c.knownFailure).length;
-  const icon = result.harnessErrors?.length ? '⚠️' : result.verdict === 'conformant' ? '✅' : '❌';
+  const icon = result.harnessErrors?.length || result.verdict === 'incomplete' ? '⚠️' : result.verdict === 'conformant' ? '✅' : '❌';
   const verdict = result.harnessErrors?.length ? 'HARNESS ERROR' : result.verdict.toUpperCase();
 
   const lines: string[] = [];

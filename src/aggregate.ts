@@ -52,13 +52,14 @@ export function exclusionReason(id: string, only: string[], skip: string[]): str
 interface Collected {
   findings: Finding[];
   skipReasons: string[];
+  cutShort: boolean;
 }
 
 export function buildRunResult(outcomes: TestOutcome[], exchanges: Exchange[], ctx: RunContext): RunResult {
   const harnessErrors: string[] = [];
   // Nothing ran: the suites were not found or not loaded. "Every requirement skipped" must never read as conformant.
   if (outcomes.length === 0 && !ctx.interrupted) harnessErrors.push('no suite test ran (0 tests collected): the suites were not found or not loaded');
-  const byId = new Map<string, Collected>(REQUIREMENTS.map((r) => [r.id, { findings: [], skipReasons: [] }]));
+  const byId = new Map<string, Collected>(REQUIREMENTS.map((r) => [r.id, { findings: [], skipReasons: [], cutShort: false }]));
   const observations: Observation[] = [];
   const evidenceExchanges: Exchange[] = [];
 
@@ -91,6 +92,7 @@ export function buildRunResult(outcomes: TestOutcome[], exchanges: Exchange[], c
       bucket.findings.push(f);
     }
     if (ev.skipped !== undefined) byId.get(ev.requirementId)!.skipReasons.push(ev.skipped);
+    if (ev.cutShort) byId.get(ev.requirementId)!.cutShort = true;
   }
 
   // Skip notes of tests that recorded nothing (ctx.skip(note)) count for the id their name starts with.
@@ -117,7 +119,7 @@ export function buildRunResult(outcomes: TestOutcome[], exchanges: Exchange[], c
   const { observed, coverage } = splitCoverage(mergeObservations(observations), ctx.coverage);
 
   const result: RunResult = {
-    verdict: nonConformant ? 'non-conformant' : 'conformant',
+    verdict: nonConformant ? 'non-conformant' : checks.some((c) => c.severity === 'must' && c.cutShort) ? 'incomplete' : 'conformant',
     interrupted: ctx.interrupted,
     target: ctx.target,
     suite: ctx.suite,
@@ -187,7 +189,10 @@ function checkResultOf(req: Requirement, collected: Collected, ctx: RunContext, 
   if (evaluated > 0) {
     return { ...base, status: 'pass', message: `${evaluated} assertion${evaluated === 1 ? '' : 's'} held`, evaluated, violations: [] };
   }
-  return { ...base, status: 'skip', message: skipReasons[0] ?? 'not evaluated', evaluated: 0, violations: [] };
+  // No evidence at all (a test vitest never ran, e.g. after an interruption) is cut short too, never a pass.
+  const cutShort = collected.cutShort || skipReasons.length === 0;
+  const skip: CheckResult = { ...base, status: 'skip', message: skipReasons[0] ?? 'not evaluated', evaluated: 0, violations: [] };
+  return cutShort ? { ...skip, cutShort: true } : skip;
 }
 
 function mergeObservations(observations: Observation[]): RunResult['observed'] {
@@ -265,9 +270,10 @@ function nonNegative(n: number | undefined): number {
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
 }
 
-/** Harness errors → 2; otherwise non-conformant → 1; else 0. (The CLI handles interrupted runs.) */
+/** Harness errors and incomplete runs → 2 (no verdict); non-conformant → 1; else 0. (The CLI handles interrupted runs.) */
 export function exitCodeOf(result: RunResult): 0 | 1 | 2 {
   if (result.harnessErrors && result.harnessErrors.length > 0) return 2;
+  if (result.verdict === 'incomplete') return 2;
   return result.verdict === 'non-conformant' ? 1 : 0;
 }
 

@@ -102,6 +102,8 @@ function report(o: RunOutcome, name: string, out: (s: string) => void, err: (s: 
       ? `INTERRUPTED: ${name}: partial reports in ${o.outDir}`
       : r.harnessErrors?.length
         ? `HARNESS ERROR: ${name}: ${r.harnessErrors[0]}; no verdict (reports in ${o.outDir})`
+        : r.verdict === 'incomplete'
+          ? `INCOMPLETE: ${name}: no MUST requirement failed, but ${r.checks.filter((c) => c.severity === 'must' && c.cutShort).map((c) => c.id).join(', ')} could not be evaluated within the request budget or deadline; no verdict (raise --max-requests or --deadline-ms; reports in ${o.outDir})`
       : r.verdict === 'conformant'
         ? `CONFORMANT: ${name} (${r.stats.requests} requests, ${(r.durationMs / 1000).toFixed(1)} s); reports in ${o.outDir}`
         : `NON-CONFORMANT: ${name}: ${failed.length ? failed.join(', ') : 'see the report'}; reports in ${o.outDir}`;

@@ -109,7 +109,10 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv, cwd: string
       ),
     });
   } catch (e) {
-    throw new UsageError(cleanParseError(e), 'run vms-conformance --help for the list of flags');
+    const message = cleanParseError(e);
+    // A value starting with "-" (URL-safe base64 tokens can) reads as another flag.
+    if (/ambiguous/i.test(message)) throw new UsageError(message, 'give a value that starts with "-" as --flag=VALUE, e.g. --token=-abc');
+    throw new UsageError(message, 'run vms-conformance --help for the list of flags');
   }
   const v = parsed.values as Record<string, string | boolean | undefined>;
   if (v.help) return { kind: 'help', targets: [], quiet: false };

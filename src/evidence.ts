@@ -95,6 +95,8 @@ export interface TestEvidence {
   observations?: Observation[];
   /** Set when the requirement could not be evaluated on this target, with the reason. */
   skipped?: string;
+  /** The suite's own limits (request budget, deadline, interruption) kept this from being evaluated in full. */
+  cutShort?: boolean;
 }
 
 /** One row of results.json `checks`: a requirement's aggregated outcome. */
@@ -114,6 +116,8 @@ export interface CheckResult {
   violations: Finding[];
   /** Set when the failure is accepted by the baseline file (does not fail the verdict). */
   knownFailure?: { reason: string };
+  /** A skip caused by the suite's own limits (budget, deadline, interruption), not by the target. */
+  cutShort?: boolean;
 }
 
 export interface RunStats {
@@ -127,7 +131,11 @@ export interface RunStats {
 
 /** results.json; its JSON Schema is reporters/results.schema.json. */
 export interface RunResult {
-  verdict: 'conformant' | 'non-conformant';
+  /**
+   * conformant: every MUST requirement evaluated held; non-conformant: a MUST requirement failed; incomplete: none
+   * failed, but the budget, the deadline or an interruption left MUST requirements unevaluated (exit 2: no verdict).
+   */
+  verdict: 'conformant' | 'non-conformant' | 'incomplete';
   interrupted: boolean;
   target: {
     baseUrl: string;

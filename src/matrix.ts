@@ -62,6 +62,16 @@ export function pagesFor(total: number, perPage: number): PagePlan[] {
   return plans;
 }
 
+/**
+ * Page 2^31 at the default size: far past the end, but a valid page (Laravel answers 200 with empty data). A
+ * vendor computing the offset in 32 bits (or as a float, in SQL) answers it with a 5xx. int64's maximum is not
+ * sent: real Laravel overflows (page - 1) * per_page there too.
+ */
+export const HUGE_VALID_PAGE = 2 ** 31;
+
 export function pageMatrix(total: number): PagePlan[] {
-  return pageSizes(total).flatMap((s) => pagesFor(total, s));
+  return [
+    ...pageSizes(total).flatMap((s) => pagesFor(total, s)),
+    { perPage: DEFAULT_PER_PAGE, page: HUGE_VALID_PAGE, role: 'past the end (page 2^31, beyond 32-bit offsets)' },
+  ];
 }

@@ -13,25 +13,9 @@ import { checkValidationError } from '../src/checks/validation.ts';
 import { notSent, target } from './support/session.ts';
 import { discover, matrixSamples, once, pick } from './support/discovery.ts';
 import { requirementTest, selected, type Outcome } from './support/requirement-test.ts';
+import { PAGINATION_IDS, startAhead } from './support/plan.ts';
 
-const IDS = [
-  'PAG-CURRENT-PAGE',
-  'PAG-PER-PAGE',
-  'PAG-LAST-PAGE',
-  'PAG-FROM-TO',
-  'PAG-DATA-LENGTH',
-  'PAG-TOTAL-CONSISTENT',
-  'PAG-PAST-END',
-  'LINKS-FIRST-LAST',
-  'LINKS-PREV-NEXT',
-  'LINKS-URL-PATH',
-  'LINKS-ORIGIN',
-  'LINKS-KEEP-PER-PAGE',
-  'META-LINKS-STRUCTURE',
-  'REC-TIMESTAMPS',
-  'REC-IS-EXPIRED',
-  'REC-DELETE-AFTER-EXPIRY',
-] as const;
+const IDS = PAGINATION_IDS;
 
 interface Evaluation {
   findings: Finding[];
@@ -43,6 +27,7 @@ interface Evaluation {
 const evaluate = once(async (): Promise<Evaluation> => {
   const d = await discover();
   if (d.total === null) return { findings: [], observations: [], skipped: `not checked: ${d.unknownBecause}`, records: 0 };
+  await startAhead(); // the other suites' requests go out now, while these pages are checked
   const ctx = { endpointUrl: target().endpointUrl, now: new Date() };
   const cells = (await matrixSamples()).filter((c) => !notSent(c.sample));
   const findings: Finding[] = [];

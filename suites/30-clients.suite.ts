@@ -4,58 +4,36 @@
  */
 import { describe } from 'vitest';
 import type { Finding, Observation } from '../src/evidence.ts';
-import { X_CLIENTS } from '../src/target.ts';
-import { lastPageOf, nonDividingSize } from '../src/matrix.ts';
 import { checkClientParity, checkHeaderTolerance, observeHeaderChoice } from '../src/checks/headers.ts';
 import { checkPage } from '../src/checks/pagination.ts';
-import { call, target } from './support/session.ts';
-import { discover, firstPageQuery, once, pick } from './support/discovery.ts';
+import { once, pick } from './support/discovery.ts';
 import { requirementTest, selected, type Outcome } from './support/requirement-test.ts';
+import { startAhead } from './support/plan.ts';
+import { CLIENT_IDS, clientSamples } from './support/requests.ts';
 
-const IDS = ['CLIENT-EVERY-VALUE', 'CLIENT-UNKNOWN-OR-MISSING'] as const;
+const IDS = CLIENT_IDS;
 
 const evaluate = once(async (): Promise<{ findings: Finding[]; observations: Observation[] }> => {
-  const t = target();
-  const d = await discover();
-  const queries = [firstPageQuery];
-  if (d.total !== null) {
-    const size = nonDividingSize(d.total);
-    queries.push({ perPage: String(size), page: String(lastPageOf(d.total, size)) });
-  }
+  await startAhead();
+  const s = await clientSamples();
   const findings: Finding[] = [];
-  await Promise.all(
-    queries.map(async (query) => {
-      const main = await call({ purpose: `X-Client ${t.client}: per_page ${query.perPage}, page ${query.page}`, query });
-      const others = await Promise.all(
-        X_CLIENTS.filter((c) => c !== t.client).map(async (client) => ({
-          client,
-          sample: await call({ purpose: `X-Client ${client}: per_page ${query.perPage}, page ${query.page}`, query, client }),
+  for (const { query, main, others } of s.perQuery) {
+    for (const { client, sample } of others) {
+      findings.push(...checkClientParity(main, sample, client));
+      // each client's page must itself be arithmetically right, not only equal to the main client's
+      findings.push(
+        ...checkPage(sample, { page: Number(query.page), perPage: Number(query.perPage) }).map((f) => ({
+          ...f,
+          requirementId: 'CLIENT-EVERY-VALUE',
+          message: `X-Client ${client}: ${f.message}`,
         })),
       );
-      for (const { client, sample } of others) {
-        findings.push(...checkClientParity(main, sample, client));
-        // each client's page must itself be arithmetically right, not only equal to the main client's
-        findings.push(
-          ...checkPage(sample, { page: Number(query.page), perPage: Number(query.perPage) }).map((f) => ({
-            ...f,
-            requirementId: 'CLIENT-EVERY-VALUE',
-            message: `X-Client ${client}: ${f.message}`,
-          })),
-        );
-      }
-    }),
-  );
-
-  const odd = [
-    { key: 'xClient.unknown', label: 'unknown X-Client "vms-conformance-unknown"', client: 'vms-conformance-unknown' as string | null, uuid: undefined as string | null | undefined },
-    { key: 'xClient.missing', label: 'no X-Client header', client: null, uuid: undefined },
-    { key: 'xUuid.missing', label: 'no X-UUID header', client: undefined, uuid: null },
-  ];
+    }
+  }
   const observations: Observation[] = [];
-  for (const o of odd) {
-    const s = await call({ purpose: o.label, query: firstPageQuery, client: o.client ?? (o.client === null ? null : undefined), uuid: o.uuid });
-    findings.push(...checkHeaderTolerance(s, o.label));
-    observations.push(observeHeaderChoice(s, o.key));
+  for (const o of s.odd) {
+    findings.push(...checkHeaderTolerance(o.sample, o.label));
+    observations.push(observeHeaderChoice(o.sample, o.key));
   }
   return { findings, observations };
 });

@@ -16,6 +16,11 @@ const violation = (requirementId: string, message = `${requirementId} broken`, e
 function run(evidence: TestEvidence[], over: Parameters<typeof context>[0] = {}, extra: TestOutcome[] = []) {
   return buildRunResult([...evidence.map((e) => outcome(e)), ...extra], [], context(over));
 }
+/** The given evidence plus a passing test for every other requirement: a run that evaluated everything. */
+function complete(evidence: TestEvidence[]): TestEvidence[] {
+  const named = new Set(evidence.map((e) => e.requirementId));
+  return [...evidence, ...REQUIREMENTS.filter((r) => !named.has(r.id)).map((r) => ({ requirementId: r.id, findings: ok(r.id), exchanges: [] }))];
+}
 const row = (r: ReturnType<typeof run>, id: string) => r.checks.find((c) => c.id === id)!;
 
 describe('buildRunResult', () => {
@@ -50,8 +55,9 @@ describe('buildRunResult', () => {
   });
 
   it('passes with "N assertions held" when every finding is ok', () => {
-    const r = run([{ requirementId: 'PAG-LAST-PAGE', findings: ok('PAG-LAST-PAGE', 4), exchanges: [] }]);
+    const r = run(complete([{ requirementId: 'PAG-LAST-PAGE', findings: ok('PAG-LAST-PAGE', 4), exchanges: [] }]));
     expect(row(r, 'PAG-LAST-PAGE')).toMatchObject({ status: 'pass', message: '4 assertions held', evaluated: 4, violations: [] });
+    expect(r.verdict).toBe('conformant');
     expect(exitCodeOf(r)).toBe(0);
   });
 
@@ -62,7 +68,7 @@ describe('buildRunResult', () => {
   });
 
   it('turns a SHOULD violation into a warning that does not fail the verdict', () => {
-    const r = run([{ requirementId: 'LINKS-KEEP-PER-PAGE', findings: [violation('LINKS-KEEP-PER-PAGE')], exchanges: [] }]);
+    const r = run(complete([{ requirementId: 'LINKS-KEEP-PER-PAGE', findings: [violation('LINKS-KEEP-PER-PAGE')], exchanges: [] }]));
     expect(row(r, 'LINKS-KEEP-PER-PAGE').status).toBe('warn');
     expect(r.verdict).toBe('conformant');
     expect(exitCodeOf(r)).toBe(0);
@@ -86,8 +92,27 @@ describe('buildRunResult', () => {
     // An excluded requirement is not judged even when a test reported on it.
     expect(row(r, 'AUTH-MISSING-TOKEN')).toMatchObject({ status: 'skip', message: 'excluded by --skip', violations: [] });
     expect(row(r, 'PAG-LAST-PAGE')).toMatchObject({ status: 'skip', message: 'excluded by --only' });
-    expect(row(r, 'AUTH-WRONG-TOKEN')).toMatchObject({ status: 'skip', message: 'not evaluated' });
-    expect(r.verdict).toBe('conformant');
+    expect(row(r, 'AUTH-WRONG-TOKEN')).toMatchObject({ status: 'skip', message: 'not evaluated', cutShort: true });
+    // A requirement skipped by the user or for a reason of the target's is not "cut short".
+    expect(row(r, 'PAG-LAST-PAGE').cutShort).toBeUndefined();
+    expect(row(r, 'WALK-EACH-RECORD-ONCE').cutShort).toBeUndefined();
+    // AUTH-* requirements were selected but never evaluated: no verdict.
+    expect(r.verdict).toBe('incomplete');
+    expect(exitCodeOf(r)).toBe(2);
+  });
+
+  it('a MUST requirement the budget or deadline cut short makes the run incomplete (exit 2); a MUST failure still wins', () => {
+    const cut: TestEvidence = { requirementId: 'AUTH-WRONG-TOKEN', findings: [], exchanges: [], skipped: 'not evaluated: budget', cutShort: true };
+    const r = run(complete([cut]));
+    expect(row(r, 'AUTH-WRONG-TOKEN')).toMatchObject({ status: 'skip', cutShort: true });
+    expect(r.verdict).toBe('incomplete');
+    expect(exitCodeOf(r)).toBe(2);
+    const failing = run(complete([cut, { requirementId: 'PAG-LAST-PAGE', findings: [violation('PAG-LAST-PAGE')], exchanges: [] }]));
+    expect(failing.verdict).toBe('non-conformant');
+    expect(exitCodeOf(failing)).toBe(1);
+    // A SHOULD requirement cut short does not make the run incomplete.
+    const should = run(complete([{ requirementId: 'META-LINKS-WINDOW', findings: [], exchanges: [], skipped: 'budget', cutShort: true }]));
+    expect(should.verdict).toBe('conformant');
   });
 
   it('uses the note of a test skipped without evidence', () => {
@@ -112,7 +137,7 @@ describe('buildRunResult', () => {
   });
 
   it('accepts a baseline known failure without failing the verdict', () => {
-    const r = run([{ requirementId: 'LINKS-URL-PATH', findings: [violation('LINKS-URL-PATH')], exchanges: [] }], {
+    const r = run(complete([{ requirementId: 'LINKS-URL-PATH', findings: [violation('LINKS-URL-PATH')], exchanges: [] }]), {
       baseline: { 'LINKS-URL-PATH': 'proxy strips the prefix, ticket OPS-12' },
     });
     expect(row(r, 'LINKS-URL-PATH')).toMatchObject({ status: 'fail', knownFailure: { reason: 'proxy strips the prefix, ticket OPS-12' } });

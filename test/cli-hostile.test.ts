@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReference, type ReferenceServer } from '../reference/server.ts';
 import { startHostile, queryHas, type HostileServer, type Misbehaviour, type Rule } from './helpers/hostile-server.ts';
-import { check, looksLikeCrash, readResults, runCli, type CliRun } from './helpers/run-cli.ts';
+import { check, looksLikeCrash, readResults, runCli, type CliRun, removeTmpDirs } from './helpers/run-cli.ts';
 import type { RunResult } from '../src/evidence.ts';
 
 const TOKEN = 'hostile-test-token';
@@ -30,6 +30,7 @@ const BROKEN: Array<{ query: string; action: Misbehaviour; failing: string }> = 
   { query: 'per_page=7&page=5', action: 'html-200', failing: 'HTTP-CONTENT-TYPE' },
   { query: 'per_page=7&page=6', action: 'html-500', failing: 'HTTP-NO-SERVER-ERROR' },
   { query: 'per_page=10&page=2', action: '5xx', failing: 'HTTP-NO-SERVER-ERROR' },
+  { query: 'per_page=10&page=3', action: 'bad-gzip', failing: 'HTTP-ANSWERED' },
 ];
 
 beforeAll(async () => {
@@ -46,6 +47,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  removeTmpDirs();
   for (const r of Object.values(runs)) await r.proxy.close();
   await reference?.close();
 });
@@ -84,6 +86,7 @@ describe('a target that hangs on one request (page=abc)', () => {
     const { run, result, proxy } = runs.hang!;
     expect(proxy.requests.some((r) => r.action === 'hang')).toBe(true);
     expect(run.code).toBe(1);
+    expect(run.durationMs).toBeLessThan(50_000); // bounded by the 3 s timeout, not by the hang
     expect(looksLikeCrash(run.stderr + run.stdout)).toBe(false);
     const answered = check(result, 'HTTP-ANSWERED');
     expect(answered.status).toBe('fail');
@@ -128,6 +131,7 @@ describe('a target that resets, truncates, sends invalid JSON, HTML pages and 5x
     if (action === 'html-200') expect(e.response?.headers['content-type']).toMatch(/text\/html/);
     if (action === 'html-500') expect(e.response?.status).toBe(500);
     if (action === '5xx') expect(e.response?.status).toBe(503);
+    if (action === 'bad-gzip') expect(e.error?.message).toMatch(/could not be decoded/);
   });
 
   test('requirements untouched by the broken requests still pass', () => {

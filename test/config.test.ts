@@ -98,3 +98,15 @@ describe('--only / --skip', () => {
     expect(isSelected('AUTH-WRONG-TOKEN', [], ['AUTH-WRONG-TOKEN'])).toBe(false);
   });
 });
+
+describe('values that start with "-"', () => {
+  it('--token=-abc works; --token -abc gets a hint', () => {
+    expect(run(['--base-url', 'http://h', '--token=-abc123']).targets[0].token).toBe('-abc123');
+    try {
+      run(['--base-url', 'http://h', '--token', '-abc123']);
+      throw new Error('expected a UsageError');
+    } catch (e) {
+      expect((e as UsageError).hint).toMatch(/--token=-abc/);
+    }
+  });
+});

@@ -132,6 +132,7 @@ const PROBES: Record<string, Probe> = {
   'ids-as-strings': { shows: async (g) => typeof (await page(g)).json.data[0].id === 'string' },
   'booleans-as-integers': { shows: async (g) => typeof (await page(g)).json.data[0].is_expired === 'number' },
   'timestamps-iso': { shows: async (g) => (await page(g)).json.data[0].expired_at.includes('T') },
+  'legacy-zero-dates': { shows: async (g) => (await page(g)).json.data.some((r: { created_at: string }) => r.created_at.startsWith('0000-')) },
   'intercom-null': { shows: async (g) => (await page(g)).json.data.some((r: { intercom: unknown }) => r.intercom === null) },
   'data-wrapped': { shows: async (g) => !Array.isArray((await page(g)).json.data) },
   // record semantics

@@ -27,7 +27,11 @@ describe('page matrix derived from the total', () => {
 
   it('empty collection: page 1 and past-the-end pages only', () => {
     const cells = pageMatrix(0).filter((c) => c.perPage === 25);
-    expect(cells.map((c) => c.page)).toEqual([1, 2, 4]);
+    expect(cells.map((c) => c.page)).toEqual([1, 2, 4, 2 ** 31]);
+  });
+
+  it('a valid page beyond 32-bit offsets (2^31) is always asked for', () => {
+    expect(pageMatrix(137).some((c) => c.page === 2 ** 31 && c.perPage === 25)).toBe(true);
   });
 
   it('size of the matrix does not grow with the total', () => {

@@ -72,6 +72,16 @@ describe('renderHtml: content', () => {
     expect(page).toContain('KNOWN FAILURE');
   });
 
+  it('shows an incomplete run as no verdict', () => {
+    const r = syntheticRun().result;
+    r.verdict = 'incomplete';
+    r.checks = r.checks.map((c) => (c.status === 'fail' ? { ...c, status: 'skip' as const, cutShort: true, violations: [] } : c));
+    const page = renderHtml(r);
+    expect(page).toContain('<span id="verdict">INCOMPLETE</span>');
+    expect(page).toMatch(/were not evaluated \(request budget, deadline or interruption\): this is not a verdict/);
+    expect(page).not.toContain('<span id="verdict">CONFORMANT</span>');
+  });
+
   it('shows a harness error banner', () => {
     const r = syntheticRun().result;
     r.harnessErrors = ['suites/x.suite.ts: TypeError: boom'];

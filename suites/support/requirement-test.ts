@@ -62,14 +62,18 @@ function toEvidence(id: string, outcome: Outcome): TestEvidence {
   const findings = outcome.findings.filter((f) => !stoppedBySuite(f));
   const dropped = outcome.findings.length - findings.length;
   let skipped = outcome.skipped;
-  if (!skipped && findings.length === 0 && dropped > 0)
-    skipped = 'request budget or deadline reached before this was checked (raise --max-requests or --deadline-ms)';
+  // Nothing judged while the client refused requests for the suite's own limits: cut short, not "nothing to check".
+  const limited = dropped > 0 || all.some((e) => e.error?.kind === 'budget' || e.error?.kind === 'deadline');
+  const cutShort = findings.length === 0 && limited;
+  if (cutShort) skipped = LIMIT_REASON;
   const referenced = new Set<string>();
   for (const f of findings) if (!f.ok) for (const x of f.exchangeIds ?? []) referenced.add(x);
   for (const o of outcome.observations ?? []) for (const x of o.exchangeIds ?? []) referenced.add(x);
   const exchanges: Exchange[] = [...referenced].map((x) => byId.get(x)).filter((e): e is Exchange => e !== undefined);
-  return { requirementId: id, findings, exchanges, observations: outcome.observations, skipped };
+  return { requirementId: id, findings, exchanges, observations: outcome.observations, skipped, ...(cutShort ? { cutShort } : {}) };
 }
+
+export const LIMIT_REASON = 'not evaluated: the request budget or the deadline was reached first (raise --max-requests or --deadline-ms)';
 
 /** The usual skip when a check needs samples and the suite's limits left none. */
 export function skipIfNoneSent(samples: Sample[], reason = 'request budget or deadline reached before this was checked'): string | undefined {

@@ -68,6 +68,12 @@ export interface Call {
   uuid?: string | null;
   /** Accept; undefined = application/json, null = omitted. */
   accept?: string | null;
+  /**
+   * A step of a chain that must go one request at a time (following links.next): it goes ahead of the
+   * independent requests waiting for a slot, so the chain is not stuck behind the whole plan. Order only:
+   * the request, its budget and its concurrency are the same.
+   */
+  urgent?: boolean;
 }
 
 /** Builds the query string the way a client would: per_page first, page second, values percent-encoded. */
@@ -97,12 +103,36 @@ export function call(c: Call): Promise<Sample> {
   const key = JSON.stringify([url, headers]);
   let pending = cache.get(key);
   if (!pending) {
-    pending = httpClient()
-      .get({ url, headers, purpose: c.purpose })
-      .then((exchange) => toSample(exchange, c.query ?? queryOf(url)));
+    pending = inTurn(() => httpClient().get({ url, headers, purpose: c.purpose }), c.urgent === true).then((exchange) =>
+      toSample(exchange, c.query ?? queryOf(url)),
+    );
     cache.set(key, pending);
   }
   return pending;
+}
+
+/**
+ * Hands requests to the client at most `concurrency` at a time, urgent ones first, then in the order asked. The
+ * client bounds concurrency itself; this queue in front of it only decides who goes next.
+ */
+const waiting = { urgent: [] as Array<() => void>, normal: [] as Array<() => void> };
+let inFlight = 0;
+
+function inTurn<T>(send: () => Promise<T>, urgent: boolean): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const go = () => {
+      inFlight += 1;
+      send()
+        .then(resolve, reject)
+        .finally(() => {
+          inFlight -= 1;
+          const next = waiting.urgent.shift() ?? waiting.normal.shift();
+          next?.();
+        });
+    };
+    if (inFlight < Math.max(1, Math.floor(target().concurrency))) go();
+    else (urgent ? waiting.urgent : waiting.normal).push(go);
+  });
 }
 
 /** The page/per_page a URL carries (for following links verbatim). */

@@ -25,6 +25,8 @@ export type Misbehaviour =
   | 'html-500'
   /** The upstream answer gzip-encoded with a correct Content-Encoding: a correct client decodes it. */
   | 'gzip'
+  /** Content-Encoding: gzip on a body that is not gzip (a broken compressing proxy). */
+  | 'bad-gzip'
   /** The upstream answer in several chunks (Transfer-Encoding: chunked): a correct client reassembles it. */
   | 'chunked'
   /** 503 with a JSON body. */
@@ -133,6 +135,12 @@ async function misbehave(action: Misbehaviour | 'proxy', req: http.IncomingMessa
     case '5xx': {
       const body = '{"message":"Service Unavailable"}';
       res.writeHead(503, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
+      res.end(body);
+      return;
+    }
+    case 'bad-gzip': {
+      const body = '{"message":"not compressed at all"}';
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(Buffer.byteLength(body)) });
       res.end(body);
       return;
     }

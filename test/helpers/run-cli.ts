@@ -3,7 +3,7 @@
  * Test only. Every run gets its own temporary --out folder unless the caller passes one.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { packagePath } from '../../src/paths.ts';
@@ -27,8 +27,17 @@ export interface CliOptions {
   killAfterMs?: number;
 }
 
+const created: string[] = [];
+
 export function tmpDir(prefix = 'vms-cli-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+/** Removes every folder tmpDir() made in this test file (call in afterAll). */
+export function removeTmpDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Runs the CLI; `--out` is added (a fresh temp folder) unless args already carry one. */

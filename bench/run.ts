@@ -1,0 +1,303 @@
+/**
+ * `npm run bench`: how fast a run is, and how much of it is ours. Prints a table and writes bench/results.json.
+ *
+ *   a) full runs against the embedded reference (137 codes): in-process (runTarget) and the cold CLI;
+ *   b) the same requests replayed by a raw undici client at the same concurrency against the same server;
+ *   c) a full run against a reference answering after 50 ms;
+ *   d) full runs against 1,000, 100,000 and 1,000,000 codes;
+ *   e) AJV validation of 25-record pages, pages per second.
+ *
+ * Environment: BENCH_REPEAT (default 3) runs of (a) and (b), medians reported; BENCH_SEED (default 1).
+ * Timings are figures, never assertions: the targets are printed PASS/MISS.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { parseCommand } from '../src/config.ts';
+import { runTarget, SUITE_VERSION } from '../src/run.ts';
+import { loadSpec } from '../src/spec.ts';
+import { PACKAGE_ROOT } from '../src/paths.ts';
+import { startReference, type ReferenceOptions, type ReferenceServer } from '../reference/server.ts';
+import { isSmoke, median, ratio, requestPhase, round, table, verdicts, type Figures, type Timed } from './figures.ts';
+
+const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3) || 3);
+const SEED = String(Number(process.env.BENCH_SEED ?? 1) || 1);
+const TOKEN = 'bench-token-0123456789abcdef';
+const CONCURRENCY = 4; // the CLI's default, which the runs below use
+const log = (s: string) => process.stdout.write(s + '\n');
+
+interface HarEntry {
+  startedDateTime: string;
+  time: number;
+  _purpose?: string;
+  request: { url: string; headers: Array<{ name: string; value: string }> };
+}
+
+function readHar(outDir: string): HarEntry[] {
+  return (JSON.parse(readFileSync(path.join(outDir, 'exchanges.har'), 'utf8')) as { log: { entries: HarEntry[] } }).log.entries;
+}
+
+function timings(entries: HarEntry[]): Timed[] {
+  return entries.map((e) => ({ startedAt: e.startedDateTime, durationMs: e.time, purpose: e._purpose }));
+}
+
+interface RunFigure {
+  exitCode: number;
+  verdict?: string;
+  requests: number;
+  wallMs: number;
+  /** run start → first suite request */
+  startupMs: number;
+  /** first suite request → last response */
+  phaseMs: number;
+  /** run start → smoke request */
+  smokeAtMs: number;
+  entries: HarEntry[];
+}
+
+function figureOf(t0: number, t1: number, outDir: string, exitCode: number, requests: number, verdict?: string): RunFigure {
+  const entries = readHar(outDir);
+  const all = timings(entries);
+  const suite = requestPhase(all.filter((x) => !isSmoke(x)));
+  const smoke = requestPhase(all.filter(isSmoke));
+  return {
+    exitCode,
+    verdict,
+    requests,
+    wallMs: t1 - t0,
+    startupMs: suite ? suite.firstStart - t0 : NaN,
+    phaseMs: suite ? suite.ms : NaN,
+    smokeAtMs: smoke ? smoke.firstStart - t0 : NaN,
+    entries,
+  };
+}
+
+/** One full run in this process, as the CLI would do it (parseCommand → runTarget). */
+async function inProcess(args: string[]): Promise<RunFigure> {
+  const out = mkdtempSync(path.join(os.tmpdir(), 'vms-bench-'));
+  try {
+    const cmd = parseCommand([...args, '--out', out, '--quiet', '--seed', SEED], {}, out);
+    const t0 = Date.now();
+    const o = await runTarget(cmd.targets[0]!, { quiet: true, log: () => {} });
+    const t1 = Date.now();
+    return figureOf(t0, t1, out, o.exitCode, o.result?.stats.requests ?? 0, o.result?.verdict);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+async function against(options: ReferenceOptions, extra: string[] = []): Promise<RunFigure> {
+  const ref = await startReference({ token: TOKEN, ...options });
+  try {
+    return await inProcess(['--base-url', ref.baseUrl, '--token', TOKEN, ...extra]);
+  } finally {
+    await ref.close();
+  }
+}
+
+/** The CLI as users start it: a fresh node process, embedded reference. */
+async function coldCli(): Promise<RunFigure> {
+  const out = mkdtempSync(path.join(os.tmpdir(), 'vms-bench-cli-'));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CONFORMANCE_') && k !== 'NODE_OPTIONS'));
+  try {
+    const t0 = Date.now();
+    const code = await new Promise<number>((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/vms-conformance.mjs'), '--out', out, '--quiet', '--seed', SEED], {
+        cwd: out,
+        env,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      child.on('error', reject);
+      child.on('exit', (c) => resolve(c ?? 1));
+    });
+    const t1 = Date.now();
+    const results = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')) as { stats: { requests: number }; verdict: string };
+    return figureOf(t0, t1, out, code, results.stats.requests, results.verdict);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+interface RawFigure {
+  ms: number;
+  requests: number;
+  statuses: Record<string, number>;
+}
+
+/**
+ * The suites' requests (smoke excluded) replayed with undici in a worker thread, like the suites' own client,
+ * against a fresh reference with the same data. The masked Authorization of the valid token is put back; every
+ * other masked value stays invalid, so those requests still get their 401.
+ */
+async function raw(entries: HarEntry[], ref: ReferenceServer): Promise<RawFigure> {
+  const origin = new URL(ref.baseUrl).origin;
+  const requests = entries
+    .filter((e) => !isSmoke({ startedAt: e.startedDateTime, durationMs: e.time, purpose: e._purpose }))
+    .map((e) => {
+      const u = new URL(e.request.url);
+      const headers: Record<string, string> = {};
+      for (const { name, value } of e.request.headers) {
+        const n = name.toLowerCase();
+        if (n === 'host' || n === 'connection' || n === 'content-length') continue;
+        headers[n] = n === 'authorization' ? value.replace(/^(bearer) \*\*\*$/i, `$1 ${TOKEN}`) : value;
+      }
+      return { path: u.pathname + u.search, headers };
+    });
+  // One untimed request first, as the run's smoke step warms the server before the suites start.
+  await fetch(`${ref.baseUrl}/api/v1/intercom/codes?per_page=25&page=1`, { headers: { accept: 'application/json', authorization: `Bearer ${TOKEN}` } }).then((r) => r.arrayBuffer());
+  const result = await new Promise<{ ms: number; statuses: Record<string, number> }>((resolve, reject) => {
+    const w = new Worker(new URL('./raw-worker.mjs', import.meta.url), { workerData: { origin, requests, concurrency: CONCURRENCY, warmup: 0 } });
+    w.once('message', resolve);
+    w.once('error', reject);
+  });
+  return { ms: result.ms, requests: requests.length, statuses: result.statuses };
+}
+
+/** (e): CodesPage validations per second on one core, over real 25-record pages of the reference. */
+async function ajvThroughput(): Promise<{ pagesPerSecond: number; pages: number; errors: number }> {
+  const ref = await startReference({ token: TOKEN, total: 1000 });
+  const bodies: unknown[] = [];
+  try {
+    for (let page = 1; page <= 8; page++) {
+      const r = await fetch(`${ref.baseUrl}/api/v1/intercom/codes?per_page=25&page=${page}`, { headers: { accept: 'application/json', authorization: `Bearer ${TOKEN}` } });
+      bodies.push(await r.json());
+    }
+  } finally {
+    await ref.close();
+  }
+  const spec = loadSpec(); // compiled once, outside the timing
+  let errors = 0;
+  for (const b of bodies) errors += spec.validate('CodesPage', b).length;
+  for (let i = 0; i < 2000; i++) spec.validate('CodesPage', bodies[i % bodies.length]);
+  let n = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < 1500) {
+    for (let i = 0; i < 500; i++) spec.validate('CodesPage', bodies[(n + i) % bodies.length]);
+    n += 500;
+  }
+  return { pagesPerSecond: n / ((performance.now() - t0) / 1000), pages: bodies.length, errors };
+}
+
+function cpuModel(): string {
+  try {
+    return /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
+  } catch {
+    return os.cpus()[0]?.model ?? 'unknown';
+  }
+}
+
+const ms = (x: number) => (Number.isFinite(x) ? `${Math.round(x)} ms` : 'n/a');
+
+async function main(): Promise<void> {
+  const machine = { nproc: os.availableParallelism?.() ?? os.cpus().length, cpu: cpuModel(), node: process.version, platform: `${os.platform()} ${os.release()}`, loadavg: os.loadavg().map((x) => round(x, 2)) };
+  log(`vms-conformance ${SUITE_VERSION} bench: ${machine.nproc} × ${machine.cpu}, node ${machine.node}, load ${machine.loadavg.join(' ')}`);
+  log(`(a) and (b) run ${REPEAT} times each, medians; seed ${SEED}\n`);
+
+  // Warm-up (not counted): the first import of vitest/node and the first run's JIT would otherwise land in (a).
+  await inProcess([]);
+
+  // (a) in-process, embedded reference
+  const runsA: RunFigure[] = [];
+  for (let i = 0; i < REPEAT; i++) runsA.push(await inProcess([]));
+  // (b) the same requests with a raw client, on the same kind of server
+  const runsB: RawFigure[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    const ref = await startReference({ token: TOKEN });
+    try {
+      runsB.push(await raw(runsA[i]!.entries, ref));
+    } finally {
+      await ref.close();
+    }
+  }
+  // (a) cold CLI
+  const runsCli: RunFigure[] = [];
+  for (let i = 0; i < REPEAT; i++) runsCli.push(await coldCli());
+
+  // (c) 50 ms per response
+  const latency = await against({ latencyMs: 50 });
+  // (d) growth with the collection
+  const sizes: Array<{ total: number; run: RunFigure }> = [];
+  for (const total of [1_000, 100_000, 1_000_000]) sizes.push({ total, run: await against({ total }) });
+  // (e)
+  const ajv = await ajvThroughput();
+
+  const a = {
+    wallMs: median(runsA.map((r) => r.wallMs)),
+    startupMs: median(runsA.map((r) => r.startupMs)),
+    smokeAtMs: median(runsA.map((r) => r.smokeAtMs)),
+    phaseMs: median(runsA.map((r) => r.phaseMs)),
+    requests: median(runsA.map((r) => r.requests)),
+    exitCodes: runsA.map((r) => r.exitCode),
+  };
+  const b = { ms: median(runsB.map((r) => r.ms)), requests: runsB[0]!.requests, statuses: runsB[0]!.statuses };
+  const cli = {
+    wallMs: median(runsCli.map((r) => r.wallMs)),
+    startupMs: median(runsCli.map((r) => r.startupMs)),
+    smokeAtMs: median(runsCli.map((r) => r.smokeAtMs)),
+    phaseMs: median(runsCli.map((r) => r.phaseMs)),
+    requests: median(runsCli.map((r) => r.requests)),
+    exitCodes: runsCli.map((r) => r.exitCode),
+  };
+  const by = (t: number) => sizes.find((s) => s.total === t)!.run;
+  const figures: Figures = {
+    requestPhaseRatio: ratio(a.phaseMs, b.ms),
+    startupInProcessMs: a.startupMs,
+    startupCliMs: cli.startupMs,
+    latencyRunMs: latency.wallMs,
+    requests1e3: by(1_000).requests,
+    requests1e6: by(1_000_000).requests,
+    wall1e3Ms: by(1_000).wallMs,
+    wall1e6Ms: by(1_000_000).wallMs,
+    ajvPagesPerSecond: ajv.pagesPerSecond,
+  };
+  const rows = verdicts(figures);
+
+  const runRows: Array<Array<string | number>> = [
+    ['a  in-process, 137 codes', a.requests, ms(a.wallMs), ms(a.startupMs), ms(a.phaseMs), `exit ${a.exitCodes.join(',')}`],
+    ['a  cold CLI, 137 codes', cli.requests, ms(cli.wallMs), ms(cli.startupMs), ms(cli.phaseMs), `exit ${cli.exitCodes.join(',')}`],
+    ['b  raw undici, same requests', b.requests, '', '', ms(b.ms), `concurrency ${CONCURRENCY}`],
+    ['c  50 ms latency, 137 codes', latency.requests, ms(latency.wallMs), ms(latency.startupMs), ms(latency.phaseMs), `exit ${latency.exitCode}`],
+    ...sizes.map((s) => [`d  ${s.total.toLocaleString('en-US')} codes`, s.run.requests, ms(s.run.wallMs), ms(s.run.startupMs), ms(s.run.phaseMs), `exit ${s.run.exitCode}`]),
+    ['e  AJV CodesPage, 25 records', '', '', '', '', `${Math.round(ajv.pagesPerSecond).toLocaleString('en-US')} pages/s`],
+  ];
+  log(table(['run', 'requests', 'wall', 'start-up', 'request phase', 'note'], runRows));
+  log('');
+  log('start-up: run start (runTarget call, or process spawn for the CLI) → first suite request (the smoke request is part of it)');
+  log('request phase: first suite request → last response (from the exchanges\' startedAt + durationMs)');
+  log(`whole-run ratio, for honesty: in-process wall / raw = ${round(ratio(a.wallMs, b.ms), 1)}, cold CLI wall / raw = ${round(ratio(cli.wallMs, b.ms), 1)}`);
+  log('');
+  log(table(['target', 'figure', 'value', 'target', 'verdict'], rows.map((r) => [r.id, r.figure, r.value, r.target, r.verdict])));
+
+  const results = {
+    generatedAt: new Date().toISOString(),
+    version: SUITE_VERSION,
+    machine,
+    repeat: REPEAT,
+    seed: Number(SEED),
+    concurrency: CONCURRENCY,
+    a: { inProcess: a, cli, runs: runsA.map(strip), cliRuns: runsCli.map(strip) },
+    b: { ...b, runs: runsB.map((r) => r.ms) },
+    c: strip(latency),
+    d: sizes.map((s) => ({ total: s.total, ...strip(s.run) })),
+    e: ajv,
+    ratios: {
+      requestPhase: figures.requestPhaseRatio,
+      wholeRunInProcess: ratio(a.wallMs, b.ms),
+      wholeRunCli: ratio(cli.wallMs, b.ms),
+      requests1e6over1e3: ratio(figures.requests1e6, figures.requests1e3),
+      wall1e6over1e3: ratio(figures.wall1e6Ms, figures.wall1e3Ms),
+    },
+    targets: rows,
+  };
+  writeFileSync(path.join(PACKAGE_ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+  log(`\nwritten bench/results.json`);
+}
+
+function strip(r: RunFigure): Omit<RunFigure, 'entries'> {
+  const { entries: _entries, ...rest } = r;
+  return rest;
+}
+
+await main();

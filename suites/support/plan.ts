@@ -1,0 +1,91 @@
+/**
+ * The run's request plan. The suite files run one after the other, and each used to send its requests only when
+ * its turn came: the run waited on every suite's round trips in turn. Once discovery knows the total, `startAhead`
+ * starts the request groups of every selected suite at once (the HTTP client still bounds concurrency and rate);
+ * the suites then find their requests answered. The groups are the very functions the suites call (memoized),
+ * so nothing is sent that the suites would not send, and each request is counted once by the one client.
+ *
+ * Only when everything the plan may send fits the budget with room to spare: the walk's decision (full or sampled)
+ * looks at the budget left, and it must not depend on how far the other suites' requests have got. With a tighter
+ * --max-requests the suites send their requests in turn, in file order, as they always did.
+ */
+import { pageMatrix } from '../../src/matrix.ts';
+import { httpClient, target } from './session.ts';
+import { discover, matrixSamples, once } from './discovery.ts';
+import { selected } from './requirement-test.ts';
+import { WALK_IDS, WALK_MAX_REQUESTS, walkFixedRequestsAtMost, walkSamples } from './walk-requests.ts';
+import {
+  AUTH_IDS,
+  authRequestsAtMost,
+  authSamples,
+  CLIENT_IDS,
+  clientRequestsAtMost,
+  clientSamples,
+  VALIDATION_IDS,
+  validationRequestsAtMost,
+  validationSamples,
+} from './requests.ts';
+
+export const PAGINATION_IDS = [
+  'PAG-CURRENT-PAGE',
+  'PAG-PER-PAGE',
+  'PAG-LAST-PAGE',
+  'PAG-FROM-TO',
+  'PAG-DATA-LENGTH',
+  'PAG-TOTAL-CONSISTENT',
+  'PAG-PAST-END',
+  'LINKS-FIRST-LAST',
+  'LINKS-PREV-NEXT',
+  'LINKS-URL-PATH',
+  'LINKS-ORIGIN',
+  'LINKS-KEEP-PER-PAGE',
+  'META-LINKS-STRUCTURE',
+  'REC-TIMESTAMPS',
+  'REC-IS-EXPIRED',
+  'REC-DELETE-AFTER-EXPIRY',
+] as const;
+
+export type PlanMode = 'concurrent' | 'in-turn';
+
+interface Group {
+  ids: readonly string[];
+  /** Upper bound of the requests the group sends. */
+  atMost: (total: number) => number;
+  start: () => Promise<unknown>;
+}
+
+function groups(): Group[] {
+  return [
+    { ids: PAGINATION_IDS, atMost: (total) => pageMatrix(total).length, start: matrixSamples },
+    { ids: WALK_IDS, atMost: () => walkFixedRequestsAtMost(), start: () => walkSamples(true) },
+    { ids: CLIENT_IDS, atMost: () => clientRequestsAtMost(), start: clientSamples },
+    { ids: AUTH_IDS, atMost: () => authRequestsAtMost(), start: authSamples },
+    { ids: VALIDATION_IDS, atMost: () => validationRequestsAtMost(), start: validationSamples },
+  ];
+}
+
+/**
+ * Pure budget rule: go concurrent only if, after every other planned request, at least three times the walk's
+ * cap is left, so the walk's budget is its cap whatever the timing (walk pages ≤ WALK_MAX_REQUESTS).
+ */
+export function planMode(budgetLeft: number, plannedAtMost: number): PlanMode {
+  return budgetLeft - plannedAtMost >= 3 * WALK_MAX_REQUESTS ? 'concurrent' : 'in-turn';
+}
+
+/**
+ * Called by every suite that needs discovery, before its own requests: the first call decides the mode and, when
+ * concurrent, starts every selected group. Later calls return the same decision.
+ */
+export const startAhead = once(async (): Promise<PlanMode> => {
+  const d = await discover();
+  if (d.total === null) return 'in-turn';
+  const t = target();
+  const chosen = groups().filter((g) => g.ids.some((id) => selected(id)));
+  const planned = chosen.reduce((n, g) => n + g.atMost(d.total!), 0);
+  const mode = planMode(t.maxRequests - httpClient().stats.requests, planned);
+  if (mode === 'concurrent') {
+    // The suites await these same promises; an error surfaces there (as a harness error), not here.
+    for (const g of chosen) g.start().catch(() => undefined);
+  }
+  return mode;
+});

@@ -1,0 +1,183 @@
+/**
+ * The requests of the header, auth and validation suites, apart from their checks: each group is one memoized
+ * function that sends its requests and hands back the samples. The suite files call it and check what comes
+ * back; the run's plan (plan.ts) may call it earlier, so the requests are already answered when the suite runs.
+ * Same function, same requests: nothing is sent that the suite would not send.
+ */
+import { DEFAULT_PER_PAGE, X_CLIENTS, type XClient } from '../../src/target.ts';
+import type { PageQuery, Sample } from '../../src/checks/types.ts';
+import { lastPageOf, nonDividingSize } from '../../src/matrix.ts';
+import { AMBIGUOUS_CASES, type AmbiguousCase } from '../../src/checks/ambiguous.ts';
+import { isHugeNumber, queryArbitrary } from '../../src/checks/fuzz.ts';
+import { call, invalidTokens, target, type Call } from './session.ts';
+import { discover, firstPageQuery, once } from './discovery.ts';
+
+// ---- X-Client and X-UUID (30-clients) ----
+
+export const CLIENT_IDS = ['CLIENT-EVERY-VALUE', 'CLIENT-UNKNOWN-OR-MISSING'] as const;
+
+export interface ClientSamples {
+  /** Per query: the configured client's page and every other documented client's page. */
+  perQuery: Array<{ query: PageQuery; main: Sample; others: Array<{ client: XClient; sample: Sample }> }>;
+  /** Unknown or missing headers. */
+  odd: Array<{ key: string; label: string; sample: Sample }>;
+}
+
+const ODD_HEADERS = [
+  { key: 'xClient.unknown', label: 'unknown X-Client "vms-conformance-unknown"', client: 'vms-conformance-unknown' as string | null | undefined, uuid: undefined as string | null | undefined },
+  { key: 'xClient.missing', label: 'no X-Client header', client: null, uuid: undefined },
+  { key: 'xUuid.missing', label: 'no X-UUID header', client: undefined, uuid: null },
+];
+
+function clientQueries(total: number | null): PageQuery[] {
+  const queries: PageQuery[] = [firstPageQuery];
+  if (total !== null) {
+    const size = nonDividingSize(total);
+    queries.push({ perPage: String(size), page: String(lastPageOf(total, size)) });
+  }
+  return queries;
+}
+
+export const clientSamples = once(async (): Promise<ClientSamples> => {
+  const t = target();
+  const d = await discover();
+  const perQuery = await Promise.all(
+    clientQueries(d.total).map(async (query) => {
+      const main = await call({ purpose: `X-Client ${t.client}: per_page ${query.perPage}, page ${query.page}`, query });
+      const others = await Promise.all(
+        X_CLIENTS.filter((c) => c !== t.client).map(async (client) => ({
+          client,
+          sample: await call({ purpose: `X-Client ${client}: per_page ${query.perPage}, page ${query.page}`, query, client }),
+        })),
+      );
+      return { query, main, others };
+    }),
+  );
+  const odd = await Promise.all(
+    ODD_HEADERS.map(async (o) => ({ key: o.key, label: o.label, sample: await call({ purpose: o.label, query: firstPageQuery, client: o.client, uuid: o.uuid }) })),
+  );
+  return { perQuery, odd };
+});
+
+/** At most this many requests (an upper bound, for the plan's budget). */
+export function clientRequestsAtMost(): number {
+  return clientQueries(0).length * X_CLIENTS.length + ODD_HEADERS.length;
+}
+
+// ---- 401 matrix (40-auth) ----
+
+export const AUTH_IDS = [
+  'AUTH-MISSING-TOKEN',
+  'AUTH-EMPTY-BEARER',
+  'AUTH-WRONG-SCHEME',
+  'AUTH-WRONG-TOKEN',
+  'AUTH-EVERY-CLIENT',
+  'AUTH-BEFORE-VALIDATION',
+  'AUTH-NO-DATA-LEAK',
+] as const;
+
+export interface AuthCase extends Omit<Call, 'purpose'> {
+  id: (typeof AUTH_IDS)[number];
+  label: string;
+}
+
+export function authCases(): AuthCase[] {
+  const t = target();
+  const token = t.token;
+  const wrong = invalidTokens(token)[0];
+  const q = firstPageQuery;
+  return [
+    { id: 'AUTH-MISSING-TOKEN', label: 'no Authorization header', authorization: null, query: q },
+    { id: 'AUTH-EMPTY-BEARER', label: 'Authorization: "Bearer " with no token', authorization: 'Bearer ', query: q },
+    { id: 'AUTH-WRONG-SCHEME', label: 'the token under the Basic scheme', authorization: `Basic ${Buffer.from(`${token}:`).toString('base64')}`, query: q },
+    { id: 'AUTH-WRONG-SCHEME', label: 'the bare token without a scheme', authorization: token, query: q },
+    { id: 'AUTH-WRONG-TOKEN', label: 'a wrong bearer token (valid token with its last character changed)', authorization: `Bearer ${wrong}`, query: q },
+    { id: 'AUTH-WRONG-TOKEN', label: 'a made-up bearer token', authorization: 'Bearer vms-conformance-invalid-token', query: q },
+    ...X_CLIENTS.map((client) => ({ id: 'AUTH-EVERY-CLIENT' as const, label: `a wrong token with X-Client ${client}`, authorization: `Bearer ${wrong}`, client, query: q })),
+    { id: 'AUTH-BEFORE-VALIDATION', label: 'no token and page=abc', authorization: null, query: { perPage: '25', page: 'abc' } },
+    { id: 'AUTH-BEFORE-VALIDATION', label: 'a wrong token and per_page=0, page=-1', authorization: `Bearer ${wrong}`, query: { perPage: '0', page: '-1' } },
+  ];
+}
+
+export interface AuthSamples {
+  cases: Array<{ c: AuthCase; sample: Sample }>;
+  /** The valid token under the lower-case "bearer" scheme (observed, never judged). */
+  lowerCaseScheme: Sample;
+}
+
+export const authSamples = once(async (): Promise<AuthSamples> => {
+  const t = target();
+  const cases = await Promise.all(authCases().map(async (c) => ({ c, sample: await call({ ...c, purpose: `auth: ${c.label}` }) })));
+  const lowerCaseScheme = await call({ purpose: 'auth: valid token under the lower-case "bearer" scheme', query: firstPageQuery, authorization: `bearer ${t.token}` });
+  return { cases, lowerCaseScheme };
+});
+
+export function authRequestsAtMost(): number {
+  return authCases().length + 1;
+}
+
+// ---- 422 matrix, ambiguous values, fuzzing (50-validation) ----
+
+export const VALIDATION_IDS = ['VAL-PAGE-INVALID', 'VAL-PER-PAGE-INVALID', 'VAL-ALL-ERRORS', 'VAL-AMBIGUOUS-INPUT', 'VAL-FUZZ'] as const;
+const CLEARLY_INVALID = ['abc', '1.5', '0', '-1'];
+/** Property-based runs: each is one request against live staging, so kept small; the seed reproduces them. */
+export const FUZZ_RUNS = 24;
+/** The huge per_page probe is only sent to collections this small (it returns the whole collection). */
+export const HUGE_PAGE_MAX_TOTAL = 1000;
+
+type Param = 'page' | 'per_page';
+export interface InvalidCase {
+  id: string;
+  offending: Param[];
+  query: PageQuery;
+  label: string;
+}
+
+const INVALID_CASES: InvalidCase[] = [
+  ...CLEARLY_INVALID.map((v) => ({ id: 'VAL-PAGE-INVALID', offending: ['page'] as Param[], query: { perPage: String(DEFAULT_PER_PAGE), page: v }, label: `page=${v}` })),
+  ...CLEARLY_INVALID.map((v) => ({ id: 'VAL-PER-PAGE-INVALID', offending: ['per_page'] as Param[], query: { perPage: v, page: '1' }, label: `per_page=${v}` })),
+  { id: 'VAL-ALL-ERRORS', offending: ['per_page', 'page'], query: { perPage: 'abc', page: '0' }, label: 'per_page=abc and page=0' },
+  { id: 'VAL-ALL-ERRORS', offending: ['per_page', 'page'], query: { perPage: '-1', page: '1.5' }, label: 'per_page=-1 and page=1.5' },
+];
+
+export interface ValidationSamples {
+  invalid: Array<{ v: InvalidCase; sample: Sample }>;
+  ambiguous: Array<{ c: AmbiguousCase; sample: Sample }>;
+  fuzz: Sample[];
+}
+
+export const validationSamples = once(async (): Promise<ValidationSamples> => {
+  // Live staging: a huge page size on a big collection is a load test, not a probe; 1000 already shows a maximum.
+  const total = (await discover()).total;
+  const affordable = (c: AmbiguousCase) => !(c.key === 'perPage.huge' && (total === null || total > HUGE_PAGE_MAX_TOTAL));
+  const ambiguous = AMBIGUOUS_CASES.filter(affordable).map((c) => ({
+    c,
+    query:
+      c.param === 'page'
+        ? { perPage: String(DEFAULT_PER_PAGE), page: c.raw }
+        : c.param === 'per_page'
+          ? { perPage: c.raw, page: '1' }
+          : { perPage: c.raw, page: c.raw },
+  }));
+  // fast-check is loaded only here, off the path to the run's first request.
+  const { default: fc } = await import('fast-check');
+  // A page size a vendor may legitimately honour (1e6, "1e9") would fetch the whole collection: not a probe.
+  const fuzz = fc.sample(
+    queryArbitrary().filter((q) => !isHugeNumber(q.perPage, HUGE_PAGE_MAX_TOTAL)),
+    { seed: target().seed, numRuns: FUZZ_RUNS },
+  );
+  const [invalidSamples, ambiguousSamples, fuzzSamples] = await Promise.all([
+    Promise.all(INVALID_CASES.map(async (v) => ({ v, sample: await call({ purpose: `validation: ${v.label}`, query: v.query }) }))),
+    Promise.all(ambiguous.map(async ({ c, query }) => ({ c, sample: await call({ purpose: `ambiguous input: ${c.label}`, query }) }))),
+    Promise.all(
+      fuzz.map((q, i) =>
+        call({ purpose: `property-based query #${i + 1} (seed ${target().seed})`, query: { perPage: q.perPage, page: q.page }, extra: q.extra ? [q.extra] : [] }),
+      ),
+    ),
+  ]);
+  return { invalid: invalidSamples, ambiguous: ambiguousSamples, fuzz: fuzzSamples };
+});
+
+export function validationRequestsAtMost(): number {
+  return INVALID_CASES.length + AMBIGUOUS_CASES.length + FUZZ_RUNS;
+}

@@ -1,0 +1,214 @@
+/**
+ * The requests of the collection suite (20-walk), apart from its checks: the walk at two page sizes (full, or
+ * sampled when it would not fit the budget), the repeated first page, and links.next followed from page 1 (and
+ * from a few pages before the end on a big collection). One memoized function, called by the suite and maybe
+ * earlier by the run's plan (plan.ts), so the suite finds its requests answered.
+ */
+import type { Observation } from '../../src/evidence.ts';
+import type { Sample } from '../../src/checks/types.ts';
+import type { Walk } from '../../src/checks/walk.ts';
+import { DEFAULT_PER_PAGE } from '../../src/target.ts';
+import { lastPageOf, nonDividingSize, LARGE_PER_PAGE } from '../../src/matrix.ts';
+import { call, httpClient, target } from './session.ts';
+import { discover, firstPageQuery, once, type Discovery } from './discovery.ts';
+
+export const WALK_IDS = ['WALK-EACH-RECORD-ONCE', 'WALK-STABLE-ORDER', 'LINKS-FOLLOW-NEXT', 'META-LINKS-WINDOW'] as const;
+/** At most this many pages are followed through links.next. */
+export const FOLLOW_MAX_STEPS = 20;
+/** Pages followed from a few pages before the end, when the head of the chain did not reach it. */
+const TAIL_MAX_STEPS = 5;
+/** A full walk may use at most this many requests (and a third of what is left of the budget). */
+export const WALK_MAX_REQUESTS = 60;
+/** Sampled walk: the first, the last and this many seeded pages of size A, each with at most 5 covering pages of size B. */
+const SAMPLED_PICKS = 3;
+const MAX_COVERING = 5;
+
+export const is200 = (s: Sample) => s.exchange.response?.status === 200 && typeof s.json === 'object' && s.json !== null;
+export const metaOf = (s: Sample) => ((s.json as { meta?: Record<string, unknown> }).meta ?? {}) as Record<string, unknown>;
+const intOr = (x: unknown, d: number) => (typeof x === 'number' && Number.isInteger(x) && x > 0 ? x : d);
+
+/** `urgent`: a request others wait on (see Call.urgent in session.ts). */
+function page(perPage: number, n: number, why: string, urgent = false): Promise<Sample> {
+  return call({ purpose: `${why}: per_page ${perPage}, page ${n}`, query: { perPage: String(perPage), page: String(n) }, urgent });
+}
+
+async function walkAt(perPage: number, last: number): Promise<Walk> {
+  const pages = await Promise.all(Array.from({ length: last }, (_, i) => page(perPage, i + 1, 'walk')));
+  return { perPage, pages };
+}
+
+/** Deterministic pseudo-random pages (seeded by the run's seed), for the sampled walk. */
+function spread(seed: number, last: number, count: number): number[] {
+  const out = new Set<number>();
+  let x = seed || 1;
+  for (let i = 0; out.size < Math.min(count, last) && i < count * 10; i++) {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    out.add(1 + (x % last));
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+export type WalkPart =
+  | { mode: 'full'; total: number; walkA: Walk; walkB: Walk; effA: number; lastA: number; lastB: number }
+  | { mode: 'sampled'; total: number; samples: Sample[]; picks: number; effA: number; sizeB: number };
+
+export interface FollowChain {
+  chain: Sample[];
+  truncated: boolean;
+  /** The page the chain starts from (1 for the head). */
+  startPage: number;
+}
+
+export interface WalkSamples {
+  walk: WalkPart;
+  /** The first page again, as a distinct request (repeatability). */
+  again: Sample;
+  head: FollowChain;
+  tail?: FollowChain;
+  /** What following the links showed (links on another origin, per_page put back). */
+  followObservations: Observation[];
+}
+
+/**
+ * Every request of the walk suite. `concurrently`: the walk, the repeated page and the followed chain go out
+ * together (the plan has checked that all of them fit the budget); otherwise one after the other, in that order.
+ */
+export async function walkSamples(concurrently: boolean): Promise<WalkSamples | null> {
+  return (memo ??= collect(concurrently));
+}
+let memo: Promise<WalkSamples | null> | undefined;
+
+async function collect(concurrently: boolean): Promise<WalkSamples | null> {
+  const d = await discover();
+  if (d.total === null) return null;
+  const total = d.total;
+  // A second, distinct request for the first page (the Accept variant only keeps it out of the response cache).
+  const again = () => call({ purpose: 'first page again (repeatability)', query: firstPageQuery, accept: 'application/json, */*;q=0.1' });
+  const followObservations: Observation[] = [];
+  if (concurrently) {
+    const [walk, againSample, followed] = await Promise.all([walkPart(total, true), again(), followNext(d, total, followObservations)]);
+    return { walk, again: againSample, ...followed, followObservations };
+  }
+  const walk = await walkPart(total, false);
+  const againSample = await again();
+  const followed = await followNext(d, total, followObservations);
+  return { walk, again: againSample, ...followed, followObservations };
+}
+
+async function walkPart(total: number, concurrently: boolean): Promise<WalkPart> {
+  const t = target();
+  // Two walk sizes: the large size if the target honours it (or its cap), and the default.
+  const big = await page(LARGE_PER_PAGE, 1, 'walk', true);
+  const bigSize = is200(big) ? intOr(metaOf(big).per_page, DEFAULT_PER_PAGE) : DEFAULT_PER_PAGE;
+  const sizeA = bigSize > DEFAULT_PER_PAGE ? LARGE_PER_PAGE : DEFAULT_PER_PAGE;
+  const effA = sizeA === LARGE_PER_PAGE ? bigSize : DEFAULT_PER_PAGE;
+  const sizeB = sizeA === DEFAULT_PER_PAGE ? nonDividingSize(total) : DEFAULT_PER_PAGE;
+  const lastA = lastPageOf(total, effA);
+  const lastB = lastPageOf(total, sizeB);
+  const left = t.maxRequests - httpClient().stats.requests;
+  const walkBudget = Math.min(WALK_MAX_REQUESTS, Math.floor(left / 3));
+
+  if (lastA + lastB <= walkBudget) {
+    const [walkA, walkB] = await Promise.all([walkAt(sizeA, lastA), walkAt(sizeB, lastB)]);
+    return { mode: 'full', total, walkA, walkB, effA, lastA, lastB };
+  }
+  // Too big to walk within the budget: pages of size A at seeded positions, and the size-B pages that cover the
+  // same records, so overlapping offsets must agree.
+  const picksA = [...new Set([1, lastA, ...spread(t.seed, lastA, SAMPLED_PICKS)])];
+  const pick = async (k: number): Promise<Sample[]> => {
+    const a = await page(sizeA, k, 'sampled walk');
+    const firstB = Math.floor(((k - 1) * effA) / sizeB) + 1;
+    const lastBCover = Math.min(Math.ceil((k * effA) / sizeB), lastB);
+    const covering = [];
+    for (let b = firstB; b <= lastBCover && covering.length < MAX_COVERING; b++) covering.push(page(sizeB, b, 'sampled walk'));
+    return [a, ...(await Promise.all(covering))];
+  };
+  const samples: Sample[] = [];
+  if (concurrently) for (const s of await Promise.all(picksA.map(pick))) samples.push(...s);
+  else for (const k of picksA) samples.push(...(await pick(k)));
+  return { mode: 'sampled', total, samples, picks: picksA.length, effA, sizeB };
+}
+
+/**
+ * Follows links.next verbatim, as a client would: from page 1 to the end, or on a collection too big for that,
+ * the first FOLLOW_MAX_STEPS pages and the last few pages up to the end.
+ */
+async function followNext(d: Discovery, total: number, observations: Observation[]): Promise<{ head: FollowChain; tail?: FollowChain }> {
+  let start = d.first;
+  let perPage = DEFAULT_PER_PAGE;
+  if (lastPageOf(total, DEFAULT_PER_PAGE) > FOLLOW_MAX_STEPS) {
+    const big = await page(LARGE_PER_PAGE, 1, 'follow links.next', true);
+    if (is200(big)) {
+      start = big;
+      perPage = LARGE_PER_PAGE;
+    }
+  }
+  const head = { ...(await follow(start, FOLLOW_MAX_STEPS, perPage, observations)), startPage: 1 };
+  if (!head.truncated) return { head };
+  // The tail: a few pages before the last, followed to the end.
+  const effective = intOr(metaOf(start).per_page, perPage);
+  const last = lastPageOf(total, effective);
+  const from = Math.max(1, last - 3);
+  const tailStart = await page(perPage, from, 'follow links.next (tail)', true);
+  const tail = { ...(await follow(tailStart, TAIL_MAX_STEPS, perPage, observations)), startPage: from };
+  return { head, tail };
+}
+
+/**
+ * A link on another origin (the vendor's canonical host, or http:// behind a TLS proxy: LINKS-ORIGIN, a SHOULD)
+ * is followed on the origin the suite was given: the token never goes to a host the user did not name, and a
+ * host unreachable from here does not turn a SHOULD into a broken chain.
+ */
+function sameOrigin(link: string, observations: Observation[]): string {
+  const base = new URL(target().endpointUrl);
+  let u: URL;
+  try {
+    u = new URL(link, base); // a relative link (LINKS-URL-PATH fails it) is resolved as a browser would
+  } catch {
+    return link;
+  }
+  if (u.origin === base.origin) return u.href;
+  observations.push({
+    key: 'links.otherOrigin',
+    value: u.origin,
+    summary: `links.next points to ${u.origin} rather than ${base.origin}; the suite followed the same path and query on ${base.origin}.`,
+  });
+  return base.origin + u.pathname + u.search;
+}
+
+async function follow(start: Sample, maxSteps: number, perPage: number, observations: Observation[]): Promise<{ chain: Sample[]; truncated: boolean }> {
+  const chain: Sample[] = [start];
+  for (let i = 0; i < maxSteps; i++) {
+    const current = chain[chain.length - 1];
+    if (!is200(current)) return { chain, truncated: false };
+    const next = (current.json as { links?: { next?: unknown } }).links?.next;
+    if (typeof next !== 'string') return { chain, truncated: false };
+    let step = await call({ purpose: `follow links.next from page ${String(metaOf(current).current_page)}`, url: sameOrigin(next, observations), urgent: true });
+    // A target that requires per_page yet drops it from its own links: its links cannot be followed as they
+    // are. That is the SHOULD finding LINKS-KEEP-PER-PAGE, not a broken chain: follow with per_page put back.
+    if (step.exchange.response?.status === 422 && !/[?&]per_page=/.test(next)) {
+      const withPerPage = sameOrigin(next, []) + (next.includes('?') ? '&' : '?') + `per_page=${perPage}`;
+      observations.push({
+        key: 'links.nextNeedsPerPage',
+        value: 'refused-without-per_page',
+        summary: 'links.next omits per_page, which the target requires: following it verbatim gets a 422; the suite put per_page back to go on.',
+        exchangeIds: [step.exchange.id],
+      });
+      step = await call({ purpose: `follow links.next from page ${String(metaOf(current).current_page)} (per_page added back)`, url: withPerPage, urgent: true });
+    }
+    chain.push(step);
+  }
+  const lastStep = chain[chain.length - 1];
+  const stillNext = is200(lastStep) && typeof (lastStep.json as { links?: { next?: unknown } }).links?.next === 'string';
+  return { chain, truncated: stillNext };
+}
+
+/**
+ * Requests of this suite other than the walk's own pages, at most: the large first page, the repeated first
+ * page, and the followed chains (each step may need a second request with per_page put back).
+ */
+export function walkFixedRequestsAtMost(): number {
+  return 1 + 1 + 1 + 2 * FOLLOW_MAX_STEPS + 1 + 2 * TAIL_MAX_STEPS;
+}
+/** The walk's own pages, at most (full walk within WALK_MAX_REQUESTS, or the sampled pages). */
+export const WALK_PAGES_AT_MOST = Math.max(WALK_MAX_REQUESTS, (2 + SAMPLED_PICKS) * (1 + MAX_COVERING));
