@@ -1,19 +1,20 @@
 /**
- * Opens report.html in a real headless Chromium (playwright-core, system /usr/bin/chromium): the verdict
+ * Runs the real CLI against the reference server with a deliberate pagination bug (last_page computed with
+ * floor instead of ceil), then opens its report.html in a real headless Chromium (playwright-core, system /usr/bin/chromium): the verdict
  * banner, expanding a failure, the status filter, the search box, no network request at all, and
  * screenshots at desktop and phone widths (test-output/screenshots/) for a person to look at.
  *
  * REPORT_HTML=path/to/report.html runs the same checks on a real run's report: the evidence assertions then
  * use its first failing requirement (the report must have one with an exchange).
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { renderHtml } from '../reporters/html.ts';
 import { packagePath } from '../src/paths.ts';
-import { syntheticRun } from './report-fixtures.ts';
+import { startReference } from '../reference/server.ts';
+import { runCli } from './helpers/run-cli.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -38,8 +39,14 @@ describe.skipIf(!haveChromium)('report.html in Chromium', () => {
     if (!file) {
       const dir = packagePath('test-output', 'browser-report');
       mkdirSync(dir, { recursive: true });
+      const server = await startReference({ token: 'browser-test-token-0001', faults: ['last-page-floor'] });
+      try {
+        const run = await runCli(['--base-url', server.baseUrl, '--token', 'browser-test-token-0001', '--out', dir, '--seed', '7']);
+        expect(run.code, run.stderr).toBe(1);
+      } finally {
+        await server.close();
+      }
       file = path.join(dir, 'report.html');
-      writeFileSync(file, renderHtml(syntheticRun().result));
     }
     reportUrl = pathToFileURL(path.resolve(file)).href;
     // chromium.launch runs on a fresh temporary profile (user-data-dir) that playwright deletes on close.
@@ -52,7 +59,7 @@ describe.skipIf(!haveChromium)('report.html in Chromium', () => {
       if (!first) throw new Error(`${file} has no failing requirement: the evidence checks need one`);
       failId = first;
     }
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
