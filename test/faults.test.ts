@@ -3,20 +3,12 @@
  * on, and the same probe does NOT show it on the clean reference (so each probe discriminates). Cheap and fast; the
  * kill matrix (test/kill-matrix.test.ts) then proves the conformance suite itself catches each fault.
  */
-import http from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defineFault, getFault, listFaults, resolveFaults } from '../reference/faults.ts';
 import { startReference, type ReferenceOptions, type ReferenceServer } from '../reference/server.ts';
 import { ENDPOINT_PATH } from '../src/target.ts';
+import { rawRequest, type Reply } from './helpers/raw-request.ts';
 
-interface Reply {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  text: string;
-  json: any;
-  /** Set when no HTTP answer came back (connection dropped). */
-  error?: string;
-}
 
 const TOKEN = 'reference-token';
 const DEFAULT_HEADERS: Record<string, string> = {
@@ -37,24 +29,7 @@ function getter(server: ReferenceServer): Get {
       if (v === null) delete headers[k];
       else headers[k] = v;
     }
-    return new Promise((resolve) => {
-      const req = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, headers, agent: false }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: unknown;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-        });
-      });
-      req.on('error', (e) => resolve({ status: 0, headers: {}, text: '', json: undefined, error: e.message }));
-      req.end();
-    });
+    return rawRequest(url, url.pathname + url.search, headers).catch((e: Error) => ({ status: 0, headers: {}, text: '', json: undefined, error: e.message }));
   };
 }
 

@@ -1,18 +1,11 @@
 /** The reference server over real HTTP(S): every DESIGN.md section 1 behaviour, options and example faults. */
-import http from 'node:http';
-import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReference, type ReferenceOptions, type ReferenceServer } from '../reference/server.ts';
 import { phpJsonEncode } from '../reference/php-json.ts';
 import { loadTestCa, loadTlsCert } from '../reference/tls.ts';
 import { ENDPOINT_PATH } from '../src/target.ts';
+import { rawRequest, type Reply } from './helpers/raw-request.ts';
 
-interface Reply {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  text: string;
-  json: any;
-}
 
 const AUTH = { authorization: 'Bearer reference-token' };
 
@@ -24,36 +17,7 @@ function request(
   extra: { method?: string; ca?: string } = {},
 ): Promise<Reply> {
   const url = new URL(baseUrl);
-  const lib = url.protocol === 'https:' ? https : http;
-  return new Promise((resolve, reject) => {
-    const req = lib.request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname.replace(/\/$/, '') + pathAndQuery,
-        method: extra.method ?? 'GET',
-        headers: { accept: 'application/json', ...headers },
-        ca: extra.ca,
-        agent: false,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: unknown;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
+  return rawRequest(url, url.pathname.replace(/\/$/, '') + pathAndQuery, { accept: 'application/json', ...headers }, extra);
 }
 
 const codes = (s: ReferenceServer, query = '', headers: Record<string, string> = AUTH, extra = {}) =>

@@ -4,6 +4,7 @@
  */
 import type { Exchange, TransportError } from '../../src/evidence.ts';
 import { toSample, type PageQuery, type Sample } from '../../src/checks/types.ts';
+import { VENDOR_EXAMPLE_RECORD } from '../../fixtures/codes.ts';
 
 export const TEST_ENDPOINT = 'https://vms.example.test/api/v1/intercom/codes';
 
@@ -127,25 +128,9 @@ export function codesPage(opts: {
   };
 }
 
+/** The vendor page's example record (masked code, as recorded), under another id. */
 export function record(id: number): Record<string, unknown> {
-  return {
-    id,
-    title: `Visitor ${id}`,
-    code: '*****',
-    expired_at: '2022-04-19 17:16:00',
-    is_expired: true,
-    will_deleted_at: '2022-04-20 17:16:00',
-    created_at: '2022-04-19 17:14:04',
-    intercom: {
-      id: 180,
-      title: 'House',
-      is_online: true,
-      department: 100,
-      address: 'Cameras',
-      created_at: null,
-      updated_at: '2022-04-18T17:25:56.000000Z',
-    },
-  };
+  return { ...structuredClone(VENDOR_EXAMPLE_RECORD), id, title: `Visitor ${id}`, code: '*****' };
 }
 
 function lowerKeys(h: Record<string, string>): Record<string, string> {

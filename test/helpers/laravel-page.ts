@@ -6,6 +6,7 @@
  */
 import type { Sample } from '../../src/checks/types.ts';
 import { makeSample, TEST_ENDPOINT } from './exchange.ts';
+import { VENDOR_EXAMPLE_RECORD } from '../../fixtures/codes.ts';
 
 export interface LaravelPageOptions {
   total: number;
@@ -78,15 +79,7 @@ export function codeRecord(id: number, now: Date): Record<string, unknown> {
     is_expired: expired < now.getTime(),
     will_deleted_at: ts(expired + day),
     created_at: ts(expired - 2 * 60_000),
-    intercom: {
-      id: 180,
-      title: 'House',
-      is_online: true,
-      department: 100,
-      address: 'Cameras',
-      created_at: null,
-      updated_at: '2022-04-18T17:25:56.000000Z',
-    },
+    intercom: { ...VENDOR_EXAMPLE_RECORD.intercom },
   };
 }
 
