@@ -169,3 +169,14 @@ describe('Authorization values other than the configured token', () => {
     expect(masker.maskHeaders({ authorization: 'the-real-token-0123456789' }).authorization).toBe('***');
   });
 });
+
+describe('remembered codes never corrupt what the checks read', () => {
+  it('a code equal to a port number is not masked inside a JSON-escaped link (PHP escapes "/")', () => {
+    const m = new SecretMasker(['some-long-secret-token-value']);
+    m.maskBody('{"data":[{"id":1,"code":"34567"}]}', 'application/json');
+    const body = '{"links":{"next":"http:\\/\\/127.0.0.1:34567\\/api\\/v1\\/intercom\\/codes?page=2"},"meta":{"path":"http://127.0.0.1:34567/x"}}';
+    expect(m.maskBody(body, 'application/json')).toBe(body);
+    // free text still masked
+    expect(m.maskBody('{"message":"code 34567 expired"}', 'application/json')).toBe('{"message":"code 3**** expired"}');
+  });
+});

@@ -221,9 +221,15 @@ function isJsonLike(text: string, contentType?: string): boolean {
 }
 
 function isFreeText(literal: string): boolean {
-  const inner = literal.slice(1, -1);
+  // Decoded first: PHP's json_encode escapes "/" ("http:\/\/host:12345\/..."), which must still read as a URL.
+  let inner: string;
+  try {
+    inner = JSON.parse(literal) as string;
+  } catch {
+    inner = literal.slice(1, -1).replace(/\\\//g, '/');
+  }
   if (/^[0-9]*$/.test(inner)) return false;
-  if (inner.includes('://') || inner.startsWith('/') || inner.startsWith('\\/') || inner.startsWith('?')) return false;
+  if (inner.includes('://') || inner.startsWith('/') || inner.startsWith('?')) return false;
   if (/^[0-9]{4}-[0-9]{2}-[0-9]{2}/.test(inner)) return false;
   return true;
 }
