@@ -36,3 +36,5 @@ for (const c of CASES) {
 }
 writeFileSync(outFile, JSON.stringify(all, null, 2) + '\n');
 console.log(`written ${outFile}`);
+// vitest sets process.exitCode when a suite test fails (the faulty reference): this script itself succeeded.
+process.exitCode = 0;

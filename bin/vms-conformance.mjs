@@ -1,6 +1,15 @@
 #!/usr/bin/env node
 // Runs the TypeScript CLI through tsx, so `npx vms-conformance` works right after `npm ci` with no build step.
-import { register } from 'tsx/esm/api';
+// No static imports: the start-up signal handlers below must be in place before anything slow loads.
+
+// Until the CLI installs its own handlers (which write partial reports), a signal during start-up ends the run
+// with the documented status for an interruption, and says so, rather than dying silently with 130/143.
+const early = (sig) => {
+  process.stderr.write(`vms-conformance: ${sig} during start-up: stopped before any request\n`);
+  process.exit(130);
+};
+process.once('SIGINT', early);
+process.once('SIGTERM', early);
 
 // Start-up time: tsx's loader hooks see every module loaded after register(), and going through them makes a
 // big plain-JavaScript dependency three times slower to load (vitest/node: ~0.8 s natively, ~2.4 s through
@@ -14,8 +23,11 @@ if (!args.some((a) => /^--(help|version|list)$/.test(a))) {
   if (embedded) heavy.push('@faker-js/faker');
   await Promise.all(heavy.map((m) => import(m).catch(() => undefined)));
 }
+const { register } = await import('tsx/esm/api');
 register();
 const { main } = await import('../src/cli.ts');
+process.off('SIGINT', early);
+process.off('SIGTERM', early);
 const code = await main(args);
 process.exitCode = code;
 // A target that keeps a socket half-open must not keep the CLI alive once the reports are written.

@@ -14,8 +14,7 @@ import { CLIENT_IDS, clientSamples } from './support/requests.ts';
 const IDS = CLIENT_IDS;
 
 const evaluate = once(async (): Promise<{ findings: Finding[]; observations: Observation[] }> => {
-  await startAhead();
-  const s = await clientSamples();
+  const s = await clientSamples((await startAhead()) === 'concurrent');
   const findings: Finding[] = [];
   for (const { query, main, others } of s.perQuery) {
     for (const { client, sample } of others) {

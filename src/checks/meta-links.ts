@@ -259,7 +259,8 @@ const same = (a: WindowItem[], b: WindowItem[]): boolean => a.length === b.lengt
 function consistentWith(w: WindowSample): { exactly?: number; from?: number } {
   const pages = w.shown.filter((x) => x !== GAP).length;
   const from = allPagesFrom(w.lastPage);
-  if (same(w.shown, range(1, w.lastPage))) return { from };
+  // Every page listed, 1..lastPage (compared in place: building the range would cost O(last_page) per sample).
+  if (w.shown.length === w.lastPage && w.shown.every((x, i) => x === i + 1)) return { from };
   // An eliding window shows 2n + 5 (middle) or 2n + 6 (near an end) pages.
   for (const n of [Math.floor((pages - 5) / 2), Math.floor((pages - 6) / 2)]) {
     if (n >= 0 && n < from && same(w.shown, urlWindow(w.current, w.lastPage, n))) return { exactly: n };

@@ -10,7 +10,7 @@
  * --max-requests the suites send their requests in turn, in file order, as they always did.
  */
 import { pageMatrix } from '../../src/matrix.ts';
-import { httpClient, target } from './session.ts';
+import { httpClient, prioritiseUrgent, target } from './session.ts';
 import { discover, matrixSamples, once } from './discovery.ts';
 import { selected } from './requirement-test.ts';
 import { WALK_IDS, WALK_MAX_REQUESTS, walkFixedRequestsAtMost, walkSamples } from './walk-requests.ts';
@@ -58,8 +58,8 @@ function groups(): Group[] {
   return [
     { ids: PAGINATION_IDS, atMost: (total) => pageMatrix(total).length, start: matrixSamples },
     { ids: WALK_IDS, atMost: () => walkFixedRequestsAtMost(), start: () => walkSamples(true) },
-    { ids: CLIENT_IDS, atMost: () => clientRequestsAtMost(), start: clientSamples },
-    { ids: AUTH_IDS, atMost: () => authRequestsAtMost(), start: authSamples },
+    { ids: CLIENT_IDS, atMost: () => clientRequestsAtMost(), start: () => clientSamples(true) },
+    { ids: AUTH_IDS, atMost: () => authRequestsAtMost(), start: () => authSamples(true) },
     { ids: VALIDATION_IDS, atMost: () => validationRequestsAtMost(), start: validationSamples },
   ];
 }
@@ -84,6 +84,8 @@ export const startAhead = once(async (): Promise<PlanMode> => {
   const planned = chosen.reduce((n, g) => n + g.atMost(d.total!), 0);
   const mode = planMode(t.maxRequests - httpClient().stats.requests, planned);
   if (mode === 'concurrent') {
+    // Requests that wait on an answer (links.next, the walk after its first page) go ahead of the queue.
+    prioritiseUrgent();
     // The suites await these same promises; an error surfaces there (as a harness error), not here.
     for (const g of chosen) g.start().catch(() => undefined);
   }

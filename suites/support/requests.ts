@@ -4,6 +4,7 @@
  * back; the run's plan (plan.ts) may call it earlier, so the requests are already answered when the suite runs.
  * Same function, same requests: nothing is sent that the suite would not send.
  */
+import fc from 'fast-check';
 import { DEFAULT_PER_PAGE, X_CLIENTS, type XClient } from '../../src/target.ts';
 import type { PageQuery, Sample } from '../../src/checks/types.ts';
 import { lastPageOf, nonDividingSize } from '../../src/matrix.ts';
@@ -38,26 +39,40 @@ function clientQueries(total: number | null): PageQuery[] {
   return queries;
 }
 
-export const clientSamples = once(async (): Promise<ClientSamples> => {
+/**
+ * `concurrently` (the plan's concurrent mode): the odd-header requests go out with the others, and each other
+ * client's page goes ahead of the queue once the configured client's page is in. Otherwise in the suite's own
+ * order: the configured client's pages, then the other clients', then the odd headers.
+ */
+export function clientSamples(concurrently: boolean): Promise<ClientSamples> {
+  return (clientMemo ??= collectClients(concurrently));
+}
+let clientMemo: Promise<ClientSamples> | undefined;
+
+async function collectClients(concurrently: boolean): Promise<ClientSamples> {
   const t = target();
   const d = await discover();
-  const perQuery = await Promise.all(
+  const oddHeaders = () =>
+    Promise.all(
+      ODD_HEADERS.map(async (o) => ({ key: o.key, label: o.label, sample: await call({ purpose: o.label, query: firstPageQuery, client: o.client, uuid: o.uuid }) })),
+    );
+  const perQueryPromise = Promise.all(
     clientQueries(d.total).map(async (query) => {
       const main = await call({ purpose: `X-Client ${t.client}: per_page ${query.perPage}, page ${query.page}`, query });
       const others = await Promise.all(
         X_CLIENTS.filter((c) => c !== t.client).map(async (client) => ({
           client,
-          sample: await call({ purpose: `X-Client ${client}: per_page ${query.perPage}, page ${query.page}`, query, client }),
+          sample: await call({ purpose: `X-Client ${client}: per_page ${query.perPage}, page ${query.page}`, query, client, urgent: true }),
         })),
       );
       return { query, main, others };
     }),
   );
-  const odd = await Promise.all(
-    ODD_HEADERS.map(async (o) => ({ key: o.key, label: o.label, sample: await call({ purpose: o.label, query: firstPageQuery, client: o.client, uuid: o.uuid }) })),
-  );
+  const oddPromise = concurrently ? oddHeaders() : undefined;
+  const perQuery = await perQueryPromise;
+  const odd = await (oddPromise ?? oddHeaders());
   return { perQuery, odd };
-});
+}
 
 /** At most this many requests (an upper bound, for the plan's budget). */
 export function clientRequestsAtMost(): number {
@@ -105,12 +120,24 @@ export interface AuthSamples {
   lowerCaseScheme: Sample;
 }
 
-export const authSamples = once(async (): Promise<AuthSamples> => {
+/**
+ * `concurrently` (the plan's concurrent mode): the lower-case scheme probe goes out with the cases; otherwise after
+ * them, as the suite always sent it.
+ */
+export function authSamples(concurrently: boolean): Promise<AuthSamples> {
+  return (authMemo ??= collectAuth(concurrently));
+}
+let authMemo: Promise<AuthSamples> | undefined;
+
+async function collectAuth(concurrently: boolean): Promise<AuthSamples> {
   const t = target();
-  const cases = await Promise.all(authCases().map(async (c) => ({ c, sample: await call({ ...c, purpose: `auth: ${c.label}` }) })));
-  const lowerCaseScheme = await call({ purpose: 'auth: valid token under the lower-case "bearer" scheme', query: firstPageQuery, authorization: `bearer ${t.token}` });
+  const lower = () => call({ purpose: 'auth: valid token under the lower-case "bearer" scheme', query: firstPageQuery, authorization: `bearer ${t.token}` });
+  const casesPromise = Promise.all(authCases().map(async (c) => ({ c, sample: await call({ ...c, purpose: `auth: ${c.label}` }) })));
+  const lowerPromise = concurrently ? lower() : undefined;
+  const cases = await casesPromise;
+  const lowerCaseScheme = await (lowerPromise ?? lower());
   return { cases, lowerCaseScheme };
-});
+}
 
 export function authRequestsAtMost(): number {
   return authCases().length + 1;
@@ -159,8 +186,6 @@ export const validationSamples = once(async (): Promise<ValidationSamples> => {
           ? { perPage: c.raw, page: '1' }
           : { perPage: c.raw, page: c.raw },
   }));
-  // fast-check is loaded only here, off the path to the run's first request.
-  const { default: fc } = await import('fast-check');
   // A page size a vendor may legitimately honour (1e6, "1e9") would fetch the whole collection: not a probe.
   const fuzz = fc.sample(
     queryArbitrary().filter((q) => !isHugeNumber(q.perPage, HUGE_PAGE_MAX_TOTAL)),

@@ -117,6 +117,12 @@ export function call(c: Call): Promise<Sample> {
  */
 const waiting = { urgent: [] as Array<() => void>, normal: [] as Array<() => void> };
 let inFlight = 0;
+/** Urgent requests jump the queue only once the plan sends every suite's requests together (plan.ts). */
+let prioritised = false;
+
+export function prioritiseUrgent(): void {
+  prioritised = true;
+}
 
 function inTurn<T>(send: () => Promise<T>, urgent: boolean): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -131,7 +137,7 @@ function inTurn<T>(send: () => Promise<T>, urgent: boolean): Promise<T> {
         });
     };
     if (inFlight < Math.max(1, Math.floor(target().concurrency))) go();
-    else (urgent ? waiting.urgent : waiting.normal).push(go);
+    else (urgent && prioritised ? waiting.urgent : waiting.normal).push(go);
   });
 }
 

@@ -33,7 +33,8 @@ function page(perPage: number, n: number, why: string, urgent = false): Promise<
 }
 
 async function walkAt(perPage: number, last: number): Promise<Walk> {
-  const pages = await Promise.all(Array.from({ length: last }, (_, i) => page(perPage, i + 1, 'walk')));
+  // urgent: the walk's pages are asked for only once its first page is in, behind everything queued before.
+  const pages = await Promise.all(Array.from({ length: last }, (_, i) => page(perPage, i + 1, 'walk', true)));
   return { perPage, pages };
 }
 
@@ -116,11 +117,11 @@ async function walkPart(total: number, concurrently: boolean): Promise<WalkPart>
   // same records, so overlapping offsets must agree.
   const picksA = [...new Set([1, lastA, ...spread(t.seed, lastA, SAMPLED_PICKS)])];
   const pick = async (k: number): Promise<Sample[]> => {
-    const a = await page(sizeA, k, 'sampled walk');
+    const a = await page(sizeA, k, 'sampled walk', true);
     const firstB = Math.floor(((k - 1) * effA) / sizeB) + 1;
     const lastBCover = Math.min(Math.ceil((k * effA) / sizeB), lastB);
     const covering = [];
-    for (let b = firstB; b <= lastBCover && covering.length < MAX_COVERING; b++) covering.push(page(sizeB, b, 'sampled walk'));
+    for (let b = firstB; b <= lastBCover && covering.length < MAX_COVERING; b++) covering.push(page(sizeB, b, 'sampled walk', true));
     return [a, ...(await Promise.all(covering))];
   };
   const samples: Sample[] = [];
