@@ -11,8 +11,8 @@ import { checkMetaLinksStructure } from '../src/checks/meta-links.ts';
 import { checkRecords } from '../src/checks/records.ts';
 import { checkValidationError } from '../src/checks/validation.ts';
 import { notSent, target } from './support/session.ts';
-import { discover, matrixSamples, once, pick } from './support/discovery.ts';
-import { requirementTest, selected, type Outcome } from './support/requirement-test.ts';
+import { discover, matrixSamples, once } from './support/discovery.ts';
+import { requirementTests } from './support/requirement-test.ts';
 import { PAGINATION_IDS, startAhead } from './support/plan.ts';
 
 const IDS = PAGINATION_IDS;
@@ -70,17 +70,14 @@ const OBSERVATION_OWNER: Record<string, string> = {
 };
 
 describe('pagination, links and records over the page matrix', () => {
-  for (const id of IDS) {
-    requirementTest(id, 'page matrix', async (): Promise<Outcome> => {
-      if (!selected(...IDS)) return { findings: [] };
-      const e = await evaluate();
-      const observations = e.observations.filter((o) => OBSERVATION_OWNER[o.key] === id);
-      if (e.skipped) return { findings: [], skipped: e.skipped };
-      const findings = pick(e.findings, id);
-      if (findings.length === 0 && id.startsWith('REC-'))
-        return { findings, observations, skipped: e.records === 0 ? 'the target has no records to check' : 'no record was far enough from now to judge (14-hour margin)' };
-      if (findings.length === 0) return { findings, observations, skipped: 'nothing to check on this target' };
-      return { findings, observations };
-    });
-  }
+  requirementTests(IDS, evaluate, {
+    variant: 'page matrix',
+    owner: (key) => OBSERVATION_OWNER[key],
+    whenEmpty: (id, e) =>
+      !id.startsWith('REC-')
+        ? 'nothing to check on this target'
+        : e.records === 0
+          ? 'the target has no records to check'
+          : 'no record was far enough from now to judge (14-hour margin)',
+  });
 });

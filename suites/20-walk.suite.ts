@@ -9,8 +9,8 @@ import { checkWalk, checkSameOrder, checkRepeatable, checkSampledPages } from '.
 import { checkFollowNext } from '../src/checks/links.ts';
 import { checkMetaLinksWindow } from '../src/checks/meta-links.ts';
 import { notSent, target } from './support/session.ts';
-import { discover, matrixSamples, once, pick } from './support/discovery.ts';
-import { requirementTest, selected, type Outcome } from './support/requirement-test.ts';
+import { discover, matrixSamples, once } from './support/discovery.ts';
+import { requirementTests } from './support/requirement-test.ts';
 import { startAhead } from './support/plan.ts';
 import { is200, walkSamples, WALK_IDS } from './support/walk-requests.ts';
 
@@ -70,14 +70,5 @@ const OBSERVATION_OWNER: Record<string, string> = {
 };
 
 describe('walking the collection', () => {
-  for (const id of IDS) {
-    requirementTest(id, undefined, async (): Promise<Outcome> => {
-      if (!selected(...IDS)) return { findings: [] };
-      const e = await evaluate();
-      if (e.skipped) return { findings: [], skipped: e.skipped };
-      const observations = e.observations.filter((o) => OBSERVATION_OWNER[o.key] === id);
-      const findings = pick(e.findings, id);
-      return findings.length ? { findings, observations } : { findings, observations, skipped: 'nothing to check on this target' };
-    });
-  }
+  requirementTests(IDS, evaluate, { owner: (key) => OBSERVATION_OWNER[key] });
 });

@@ -6,8 +6,8 @@ import { describe } from 'vitest';
 import type { Finding, Observation } from '../src/evidence.ts';
 import { checkClientParity, checkHeaderTolerance, observeHeaderChoice } from '../src/checks/headers.ts';
 import { checkPage } from '../src/checks/pagination.ts';
-import { once, pick } from './support/discovery.ts';
-import { requirementTest, selected, type Outcome } from './support/requirement-test.ts';
+import { once } from './support/discovery.ts';
+import { requirementTests } from './support/requirement-test.ts';
 import { startAhead } from './support/plan.ts';
 import { CLIENT_IDS, clientSamples } from './support/requests.ts';
 
@@ -38,11 +38,6 @@ const evaluate = once(async (): Promise<{ findings: Finding[]; observations: Obs
 });
 
 describe('X-Client and X-UUID headers', () => {
-  for (const id of IDS) {
-    requirementTest(id, undefined, async (): Promise<Outcome> => {
-      if (!selected(...IDS)) return { findings: [] };
-      const e = await evaluate();
-      return { findings: pick(e.findings, id), observations: id === 'CLIENT-UNKNOWN-OR-MISSING' ? e.observations : [] };
-    });
-  }
+  // The header-choice observations (xClient.unknown, xClient.missing, xUuid.missing) belong to the tolerance check.
+  requirementTests(IDS, evaluate, { owner: () => 'CLIENT-UNKNOWN-OR-MISSING' });
 });

@@ -6,8 +6,8 @@ import { describe } from 'vitest';
 import type { Finding, Observation } from '../src/evidence.ts';
 import type { Sample } from '../src/checks/types.ts';
 import { checkUnauthorized } from '../src/checks/auth.ts';
-import { once, pick } from './support/discovery.ts';
-import { requirementTest, selected, type Outcome } from './support/requirement-test.ts';
+import { once } from './support/discovery.ts';
+import { requirementTests } from './support/requirement-test.ts';
 import { AUTH_IDS, authSamples } from './support/requests.ts';
 
 const IDS = AUTH_IDS;
@@ -39,11 +39,5 @@ const evaluate = once(async (): Promise<{ findings: Finding[]; observations: Obs
 });
 
 describe('authentication (401 matrix)', () => {
-  for (const id of IDS) {
-    requirementTest(id, undefined, async (): Promise<Outcome> => {
-      if (!selected(...IDS)) return { findings: [] };
-      const e = await evaluate();
-      return { findings: pick(e.findings, id), observations: id === 'AUTH-WRONG-SCHEME' ? e.observations : [] };
-    });
-  }
+  requirementTests(IDS, evaluate, { owner: (key) => (key === 'auth.bearerSchemeCase' ? 'AUTH-WRONG-SCHEME' : undefined) });
 });

@@ -9,8 +9,8 @@ import { checkAmbiguous } from '../src/checks/ambiguous.ts';
 import { checkFuzzAnswer } from '../src/checks/fuzz.ts';
 import { checkPage } from '../src/checks/pagination.ts';
 import { target } from './support/session.ts';
-import { once, pick } from './support/discovery.ts';
-import { requirementTest, selected, type Outcome } from './support/requirement-test.ts';
+import { once } from './support/discovery.ts';
+import { requirementTests } from './support/requirement-test.ts';
 import { startAhead } from './support/plan.ts';
 import { VALIDATION_IDS, validationSamples } from './support/requests.ts';
 
@@ -42,11 +42,6 @@ const evaluate = once(async (): Promise<{ findings: Finding[]; observations: Obs
 });
 
 describe('validation (422 matrix, ambiguous values, fuzzing)', () => {
-  for (const id of IDS) {
-    requirementTest(id, undefined, async (): Promise<Outcome> => {
-      if (!selected(...IDS)) return { findings: [] };
-      const e = await evaluate();
-      return { findings: pick(e.findings, id), observations: id === 'VAL-AMBIGUOUS-INPUT' ? e.observations : [] };
-    });
-  }
+  // Every observation here is a reading the target chose for an ambiguous value.
+  requirementTests(IDS, evaluate, { owner: () => 'VAL-AMBIGUOUS-INPUT' });
 });

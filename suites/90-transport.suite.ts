@@ -9,8 +9,7 @@ import { checkTransport } from '../src/checks/transport.ts';
 import { checkSchema } from '../src/checks/schema.ts';
 import { toSample } from '../src/checks/types.ts';
 import { httpClient, target } from './support/session.ts';
-import { pick } from './support/discovery.ts';
-import { requirementTest, type Outcome } from './support/requirement-test.ts';
+import { requirementTests } from './support/requirement-test.ts';
 
 const IDS = ['HTTP-NO-SERVER-ERROR', 'HTTP-ANSWERED', 'HTTP-JSON-BODY', 'HTTP-CONTENT-TYPE', 'SCHEMA-200', 'SCHEMA-401', 'SCHEMA-422'] as const;
 
@@ -25,10 +24,7 @@ function evaluate(): Finding[] {
 }
 
 describe('every exchange of the run: transport and schema', () => {
-  for (const id of IDS) {
-    requirementTest(id, undefined, (): Outcome => {
-      const findings = pick((judged ??= evaluate()), id);
-      return findings.length ? { findings } : { findings, skipped: 'no exchange of that kind in this run' };
-    });
-  }
+  requirementTests(IDS, () => ({ findings: (judged ??= evaluate()), observations: [] }), {
+    whenEmpty: () => 'no exchange of that kind in this run',
+  });
 });

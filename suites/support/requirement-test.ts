@@ -11,6 +11,7 @@ import { requirement } from '../../src/requirements.ts';
 import { isSelected } from '../../src/config.ts';
 import { httpClient, notSent, target } from './session.ts';
 import type { Sample } from '../../src/checks/types.ts';
+import { pick } from './discovery.ts';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -48,6 +49,40 @@ export function requirementTest(id: string, variant: string | undefined, fn: () 
       throw new Error(`${id}: ${violations[0].message}${more}`);
     }
   });
+}
+
+export interface SuiteEvaluation {
+  findings: Finding[];
+  observations: Observation[];
+  /** Nothing in this suite can be judged on this target; why. */
+  skipped?: string;
+}
+
+/**
+ * The tests of one suite file: one per requirement id, each taking its findings, and the observations it owns,
+ * from one shared evaluation (memoized by the suite, so it runs once, and only when one of its ids is selected).
+ */
+export function requirementTests<E extends SuiteEvaluation>(
+  ids: readonly string[],
+  evaluate: () => Promise<E> | E,
+  opts: {
+    variant?: string;
+    /** Which requirement shows an observation (by its key); unowned observations are not attached. */
+    owner?: (key: string) => string | undefined;
+    /** The skip reason when a requirement got no finding (default: nothing to check on this target). */
+    whenEmpty?: (id: string, e: E) => string;
+  } = {},
+): void {
+  for (const id of ids) {
+    requirementTest(id, opts.variant, async (): Promise<Outcome> => {
+      const e = await evaluate();
+      if (e.skipped) return { findings: [], skipped: e.skipped };
+      const findings = pick(e.findings, id);
+      const observations = e.observations.filter((o) => opts.owner?.(o.key) === id);
+      if (findings.length > 0) return { findings, observations };
+      return { findings, observations, skipped: opts.whenEmpty?.(id, e) ?? 'nothing to check on this target' };
+    });
+  }
 }
 
 /** Findings that rest on requests the suite's own budget or deadline stopped are dropped: no evidence either way. */
