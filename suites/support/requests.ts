@@ -12,6 +12,7 @@ import { AMBIGUOUS_CASES, type AmbiguousCase } from '../../src/checks/ambiguous.
 import { isHugeNumber, queryArbitrary } from '../../src/checks/fuzz.ts';
 import { call, invalidTokens, target, type Call } from './session.ts';
 import { discover, firstPageQuery, once } from './discovery.ts';
+import { UNAUTHORIZED_REQUIREMENTS } from '../../src/checks/auth.ts';
 
 // ---- X-Client and X-UUID (30-clients) ----
 
@@ -81,15 +82,8 @@ export function clientRequestsAtMost(): number {
 
 // ---- 401 matrix (40-auth) ----
 
-export const AUTH_IDS = [
-  'AUTH-MISSING-TOKEN',
-  'AUTH-EMPTY-BEARER',
-  'AUTH-WRONG-SCHEME',
-  'AUTH-WRONG-TOKEN',
-  'AUTH-EVERY-CLIENT',
-  'AUTH-BEFORE-VALIDATION',
-  'AUTH-NO-DATA-LEAK',
-] as const;
+/** The 401 requirements checkUnauthorized judges, and the leak check it makes on every refusal. */
+export const AUTH_IDS = [...UNAUTHORIZED_REQUIREMENTS, 'AUTH-NO-DATA-LEAK'] as const;
 
 export interface AuthCase extends Omit<Call, 'purpose'> {
   id: (typeof AUTH_IDS)[number];
