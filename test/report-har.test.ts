@@ -1,25 +1,8 @@
-/**
- * exchanges.har against the har-schema package. Its schemas are draft-06 with `$id`s ("entry.json#") and
- * `$ref`s among them ("request.json#"): plain Ajv 8 (draft-07 by default) loads them once the draft-06
- * meta-schema is added and every schema is registered under its own $id. They also use a non-standard
- * `min` keyword (hence strict: false); it is not enforced, so the timings' lower bounds are asserted below.
- */
-import { createRequire } from 'node:module';
+/** exchanges.har against the har-schema package (see helpers/artifact-validators.ts); timings' lower bounds below. */
 import { describe, expect, it } from 'vitest';
-import Ajv from 'ajv/dist/ajv.js';
-import addFormats from 'ajv-formats';
 import { renderHar } from '../reporters/har.ts';
 import { syntheticRun } from './report-fixtures.ts';
-
-const require = createRequire(import.meta.url);
-const harSchemas = require('har-schema') as Record<string, { $id: string }>;
-const draft06 = require('ajv/dist/refs/json-schema-draft-06.json');
-
-const ajv = new Ajv.default({ allErrors: true, strict: false });
-ajv.addMetaSchema(draft06);
-addFormats.default(ajv);
-for (const schema of Object.values(harSchemas)) ajv.addSchema(schema);
-const validateHar = ajv.getSchema('har.json#')!;
+import { validateHar } from './helpers/artifact-validators.ts';
 
 describe('renderHar', () => {
   const { exchanges } = syntheticRun();

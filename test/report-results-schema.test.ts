@@ -1,14 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
-import { packagePath } from '../src/paths.ts';
 import { syntheticRun } from './report-fixtures.ts';
-
-const schema = JSON.parse(readFileSync(packagePath('reporters', 'results.schema.json'), 'utf8'));
-const ajv = new Ajv2020.default({ allErrors: true });
-addFormats.default(ajv);
-const validate = ajv.compile(schema);
+import { validateResults as validate } from './helpers/artifact-validators.ts';
 
 /** Round-trips through JSON like results.json on disk. */
 const onDisk = (v: unknown) => JSON.parse(JSON.stringify(v));
