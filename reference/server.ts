@@ -76,6 +76,11 @@ export interface ReferenceOptions {
    * errors keyed "X-Client" / "X-UUID" (the vendor page says nothing of header errors; a 4xx is a legitimate answer).
    */
   strictHeaders?: boolean;
+  /**
+   * A live system (staging): one new code is created after every N requests served, appended to the collection
+   * (ids keep increasing), so meta.total grows while a suite runs. Conformant: nothing in the page forbids it.
+   */
+  liveInsertsEvery?: number;
   /** Fault names from reference/faults.ts. */
   faults?: string[];
 }
@@ -339,7 +344,18 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Re
   if (options.perPageMax !== undefined && (!Number.isInteger(options.perPageMax) || options.perPageMax < 1)) {
     throw new RangeError(`perPageMax must be a positive integer, got ${options.perPageMax}`);
   }
-  const codes = generateCodes({ total: options.total ?? 137, seed: options.seed ?? 42, now: clock(), clock });
+  const baseTotal = options.total ?? 137;
+  const every = options.liveInsertsEvery;
+  const generated = generateCodes({ total: every ? baseTotal + 10_000 : baseTotal, seed: options.seed ?? 42, now: clock(), clock });
+  // With live inserts the view grows by one record per `every` requests served (up to 10,000 new ones).
+  const codes: DataSource = every
+    ? {
+        get total() {
+          return Math.min(generated.total, baseTotal + Math.floor(requests / every));
+        },
+        slice: (offset: number, count: number) => generated.slice(offset, Math.max(0, Math.min(count, codes.total - offset))),
+      }
+    : generated;
   const resolved: Resolved = {
     window: { startedAt: Date.now(), hits: 0 },
     token: options.token ?? 'reference-token',

@@ -74,6 +74,7 @@ const CONFORMANT: Variant[] = [
   conformant('exponent-guard', { exponentGuard: true }, 'Real Laravel 10/11 quirk: 500 for a numeric exponent beyond ±1000 (never sent by the suite).'),
   conformant('required-with-query-string', { requireParams: true, withQueryString: true }, 'Parameters required and links keeping the query string.'),
   conformant('prefix-https', { prefix: '/vms', tls: true }, 'Mounted under /vms behind HTTPS with a self-signed certificate.', ['--insecure']),
+  conformant('live-inserts', { liveInsertsEvery: 7 }, 'A live staging system: a code is created every few requests, so meta.total grows during the run (comparisons are skipped with the reason, never failed).'),
   conformant('laravel-10-throttle', { throttle: { limit: 60, windowMs: 4000 } }, "Laravel 10's throttle:api (60 requests a window, 429 with Retry-After), on a 4 s window to keep the test short: the suite waits it out."),
   conformant('per-page-clamp-50', { perPageClamp: 50 }, 'per_page silently capped at 50 (paginate(min(per_page, 50))): meta.per_page says 50.'),
   conformant('strict-headers', { strictHeaders: true }, 'X-Client must be a documented value and X-UUID present, else 422 naming the header.'),
@@ -84,7 +85,28 @@ const CONFORMANT: Variant[] = [
   ),
 ];
 
-export const VARIANTS: Variant[] = [...faultyVariants(), ...CONFORMANT];
+/**
+ * Bugs on a live system: a collection that changes during the run makes comparisons unjudgeable, and the suite
+ * skips those; these prove that a real bug of another kind is still caught there.
+ */
+const FAULTY_ON_LIVE_SYSTEM: Variant[] = [
+  {
+    name: 'live-inserts-client-500',
+    kind: 'faulty',
+    options: { liveInsertsEvery: 7, faults: ['client-thick-legal-500'] },
+    expectFailing: ['HTTP-NO-SERVER-ERROR', 'CLIENT-EVERY-VALUE'],
+    description: 'A live system (codes created during the run) that also answers 500 to X-Client thick-legal.',
+  },
+  {
+    name: 'live-inserts-next-on-last-page',
+    kind: 'faulty',
+    options: { liveInsertsEvery: 7, faults: ['next-on-last-page'] },
+    expectFailing: ['LINKS-PREV-NEXT'],
+    description: 'A live system whose last page still links to a next page.',
+  },
+];
+
+export const VARIANTS: Variant[] = [...faultyVariants(), ...FAULTY_ON_LIVE_SYSTEM, ...CONFORMANT];
 
 /** Refuses a catalogue mistake early: duplicate names, a faulty variant without expectations. */
 export function validateVariants(variants: readonly Variant[] = VARIANTS): void {

@@ -4,6 +4,7 @@
  */
 import { call, notSent } from './session.ts';
 import type { Sample } from '../../src/checks/types.ts';
+import type { Observation } from '../../src/evidence.ts';
 import { DEFAULT_PER_PAGE } from '../../src/target.ts';
 import { pageMatrix, type PagePlan } from '../../src/matrix.ts';
 
@@ -61,3 +62,26 @@ export const matrixSamples = once(async (): Promise<Cell[]> => {
 export function pick<T extends { requirementId: string }>(items: T[], id: string): T[] {
   return items.filter((f) => f.requirementId === id);
 }
+
+/**
+ * Live staging: codes may be created or deleted while the suite runs, and then totals, walks and the X-Client
+ * comparison disagree on a correct server. Asked only when such a comparison failed: the first page is read once
+ * more, and a meta.total that moved since discovery means the collection changed meanwhile.
+ */
+export const collectionChange = once(async (): Promise<Observation | undefined> => {
+  const d = await discover();
+  if (d.total === null) return undefined;
+  const again = await call({
+    purpose: 'first page re-read: did the collection change during the run?',
+    query: firstPageQuery,
+    accept: 'application/json, text/plain;q=0.1',
+  });
+  const total = (again.json as { meta?: { total?: unknown } } | undefined)?.meta?.total;
+  if (again.exchange.response?.status !== 200 || typeof total !== 'number' || total === d.total) return undefined;
+  return {
+    key: 'collection.changed',
+    value: `${d.total}->${total}`,
+    summary: `meta.total moved from ${d.total} to ${total} while the suite ran: codes were created or deleted meanwhile, so comparisons between pages (totals, walks, X-Client answers) could not judge the target; rerun when the collection is quiet.`,
+    exchangeIds: [d.first.exchange.id, again.exchange.id],
+  };
+});

@@ -11,7 +11,7 @@ import { requirement } from '../../src/requirements.ts';
 import { isSelected } from '../../src/config.ts';
 import { httpClient, notSent, target } from './session.ts';
 import type { Sample } from '../../src/checks/types.ts';
-import { pick } from './discovery.ts';
+import { collectionChange, pick } from './discovery.ts';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -77,12 +77,34 @@ export function requirementTests<E extends SuiteEvaluation>(
     requirementTest(id, opts.variant, async (): Promise<Outcome> => {
       const e = await evaluate();
       if (e.skipped) return { findings: [], skipped: e.skipped };
-      const findings = pick(e.findings, id);
       const observations = e.observations.filter((o) => opts.owner?.(o.key) === id);
+      const { findings, change } = await unlessCollectionChanged(id, pick(e.findings, id));
+      if (change) {
+        observations.push(change);
+        // Comparisons could not judge the target: a skip with the reason, unless a violation of another kind stands.
+        if (findings.every((f) => f.ok)) return { findings: [], observations, skipped: change.summary };
+      }
       if (findings.length > 0) return { findings, observations };
       return { findings, observations, skipped: opts.whenEmpty?.(id, e) ?? 'nothing to check on this target' };
     });
   }
+}
+
+/** Requirements that compare answers with each other: a collection changing during the run breaks them. */
+const COMPARISONS = new Set(['PAG-TOTAL-CONSISTENT', 'WALK-EACH-RECORD-ONCE', 'WALK-STABLE-ORDER', 'LINKS-FOLLOW-NEXT', 'CLIENT-EVERY-VALUE']);
+
+/**
+ * When a comparison failed and the collection changed meanwhile (collectionChange), the violations that only
+ * compare 200 pages are dropped: they cannot tell a bug from a new code. A violation with any other answer (a
+ * 5xx for one X-Client, a broken chain) stands.
+ */
+async function unlessCollectionChanged(id: string, findings: Finding[]): Promise<{ findings: Finding[]; change?: Observation }> {
+  if (!COMPARISONS.has(id) || findings.every((f) => f.ok)) return { findings };
+  const change = await collectionChange();
+  if (!change) return { findings };
+  const byId = new Map(httpClient().exchanges.map((x) => [x.id, x]));
+  const onlyPages = (f: Finding) => (f.exchangeIds ?? []).every((x) => byId.get(x)?.response?.status === 200);
+  return { findings: findings.filter((f) => f.ok || !onlyPages(f)), change };
 }
 
 /** Findings that rest on requests the suite's own budget or deadline stopped are dropped: no evidence either way. */
