@@ -3,7 +3,7 @@ import http from 'node:http';
 import type net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HttpClient, MAX_TOTAL_RETRY_AFTER_MS, type ClientOptions } from '../src/http/client.ts';
-import { parseRetryAfter } from '../src/http/throttle.ts';
+import { parseRetryAfter, Semaphore } from '../src/http/throttle.ts';
 
 const AUTH = { Authorization: 'Bearer limits-token-123', Accept: 'application/json' };
 
@@ -204,5 +204,22 @@ describe('deadline and interruption', () => {
     for (const ex of [...results, after]) expect(ex.error).toEqual({ kind: 'other', message: 'interrupted' });
     expect(hits).toHaveLength(2);
     expect(c.stats.transportErrors).toBe(0);
+  });
+});
+
+describe('Semaphore', () => {
+  it('hands a freed slot to an urgent waiter before earlier normal ones, FIFO within each lane', async () => {
+    const s = new Semaphore(1);
+    await s.acquire();
+    const order: string[] = [];
+    const wait = (name: string, urgent: boolean) => s.acquire(urgent).then(() => order.push(name));
+    const all = [wait('n1', false), wait('n2', false), wait('u1', true), wait('u2', true)];
+    for (let i = 0; i < 4; i++) {
+      s.release();
+      await Promise.resolve();
+      await Promise.resolve();
+    }
+    await Promise.all(all);
+    expect(order).toEqual(['u1', 'u2', 'n1', 'n2']);
   });
 });

@@ -50,6 +50,8 @@ export interface GetRequest {
   url: string;
   headers: Record<string, string>;
   purpose: string;
+  /** Goes ahead of the requests waiting for a slot (a step others wait on). Order only: budget and limits are the same. */
+  urgent?: boolean;
 }
 
 /**
@@ -116,7 +118,7 @@ export class HttpClient {
     if (this.stop.signal.aborted) return this.record(this.failed(req, t0, interrupted()));
     // Fast path: the counter only grows, so a spent budget can never be granted by waiting for a slot.
     if (this.budgetSpent()) return this.record(this.failed(req, t0, budgetError(this.stats.maxRequests)));
-    await this.slots.acquire();
+    await this.slots.acquire(req.urgent === true);
     try {
       return this.record(await this.exchange(req));
     } finally {

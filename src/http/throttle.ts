@@ -1,22 +1,25 @@
 /** Small pacing primitives for the HTTP client: a concurrency semaphore, a request-rate gate, abortable sleep. */
 
-/** At most `max` holders at once; a released slot passes straight to the next waiter (FIFO). */
+/**
+ * At most `max` holders at once; a released slot passes straight to the next waiter: urgent waiters first, each
+ * lane in FIFO order.
+ */
 export class Semaphore {
   private active = 0;
-  private readonly waiting: Array<() => void> = [];
+  private readonly waiting = { urgent: [] as Array<() => void>, normal: [] as Array<() => void> };
 
   constructor(private readonly max: number) {}
 
-  acquire(): Promise<void> {
+  acquire(urgent = false): Promise<void> {
     if (this.active < this.max) {
       this.active += 1;
       return Promise.resolve();
     }
-    return new Promise<void>((resolve) => this.waiting.push(resolve));
+    return new Promise<void>((resolve) => (urgent ? this.waiting.urgent : this.waiting.normal).push(resolve));
   }
 
   release(): void {
-    const next = this.waiting.shift();
+    const next = this.waiting.urgent.shift() ?? this.waiting.normal.shift();
     if (next) next();
     else this.active -= 1;
   }

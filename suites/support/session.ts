@@ -103,42 +103,19 @@ export function call(c: Call): Promise<Sample> {
   const key = JSON.stringify([url, headers]);
   let pending = cache.get(key);
   if (!pending) {
-    pending = inTurn(() => httpClient().get({ url, headers, purpose: c.purpose }), c.urgent === true).then((exchange) =>
-      toSample(exchange, c.query ?? queryOf(url)),
-    );
+    pending = httpClient()
+      .get({ url, headers, purpose: c.purpose, urgent: c.urgent === true && prioritised })
+      .then((exchange) => toSample(exchange, c.query ?? queryOf(url)));
     cache.set(key, pending);
   }
   return pending;
 }
 
-/**
- * Hands requests to the client at most `concurrency` at a time, urgent ones first, then in the order asked. The
- * client bounds concurrency itself; this queue in front of it only decides who goes next.
- */
-const waiting = { urgent: [] as Array<() => void>, normal: [] as Array<() => void> };
-let inFlight = 0;
-/** Urgent requests jump the queue only once the plan sends every suite's requests together (plan.ts). */
+/** Urgent requests jump the client's queue only once the plan sends every suite's requests together (plan.ts). */
 let prioritised = false;
 
 export function prioritiseUrgent(): void {
   prioritised = true;
-}
-
-function inTurn<T>(send: () => Promise<T>, urgent: boolean): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const go = () => {
-      inFlight += 1;
-      send()
-        .then(resolve, reject)
-        .finally(() => {
-          inFlight -= 1;
-          const next = waiting.urgent.shift() ?? waiting.normal.shift();
-          next?.();
-        });
-    };
-    if (inFlight < Math.max(1, Math.floor(target().concurrency))) go();
-    else (urgent && prioritised ? waiting.urgent : waiting.normal).push(go);
-  });
 }
 
 /** The page/per_page a URL carries (for following links verbatim). */
