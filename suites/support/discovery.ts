@@ -74,7 +74,7 @@ export const collectionChange = once(async (): Promise<Observation | undefined> 
   const again = await call({
     purpose: 'first page re-read: did the collection change during the run?',
     query: firstPageQuery,
-    accept: 'application/json, text/plain;q=0.1',
+    fresh: true,
   });
   const total = (again.json as { meta?: { total?: unknown } } | undefined)?.meta?.total;
   if (again.exchange.response?.status !== 200 || typeof total !== 'number' || total === d.total) return undefined;

@@ -74,6 +74,8 @@ export interface Call {
    * the request, its budget and its concurrency are the same.
    */
   urgent?: boolean;
+  /** A second, distinct request for something already asked (repeatability, a re-read): never served from the cache. */
+  fresh?: boolean;
 }
 
 /** Builds the query string the way a client would: per_page first, page second, values percent-encoded. */
@@ -87,7 +89,7 @@ export function buildUrl(endpointUrl: string, query: PageQuery = {}, extra: Arra
 
 const cache = new Map<string, Promise<Sample>>();
 
-/** Sends the request once per distinct (URL, headers); later calls with the same key share the answer. */
+/** Sends the request once per distinct (URL, headers), unless `fresh`; later calls with the same key share the answer. */
 export function call(c: Call): Promise<Sample> {
   const t = target();
   const url = c.url ?? buildUrl(t.endpointUrl, c.query, c.extra);
@@ -100,14 +102,14 @@ export function call(c: Call): Promise<Sample> {
   if (client !== null) headers['x-client'] = client;
   const uuid = c.uuid === undefined ? t.deviceId : c.uuid;
   if (uuid !== null) headers['x-uuid'] = uuid;
-  const key = JSON.stringify([url, headers]);
-  let pending = cache.get(key);
-  if (!pending) {
-    pending = httpClient()
+  const send = () =>
+    httpClient()
       .get({ url, headers, purpose: c.purpose, urgent: c.urgent === true && prioritised })
       .then((exchange) => toSample(exchange, c.query ?? queryOf(url)));
-    cache.set(key, pending);
-  }
+  if (c.fresh) return send();
+  const key = JSON.stringify([url, headers]);
+  let pending = cache.get(key);
+  if (!pending) cache.set(key, (pending = send()));
   return pending;
 }
 

@@ -83,8 +83,7 @@ async function collect(concurrently: boolean): Promise<WalkSamples | null> {
   const d = await discover();
   if (d.total === null) return null;
   const total = d.total;
-  // A second, distinct request for the first page (the Accept variant only keeps it out of the response cache).
-  const again = () => call({ purpose: 'first page again (repeatability)', query: firstPageQuery, accept: 'application/json, */*;q=0.1' });
+  const again = () => call({ purpose: 'first page again (repeatability)', query: firstPageQuery, fresh: true });
   const followObservations: Observation[] = [];
   if (concurrently) {
     const [walk, againSample, followed] = await Promise.all([walkPart(total, true), again(), followNext(d, total, followObservations)]);
