@@ -38,11 +38,6 @@ export default class ConformanceReporter implements Reporter {
   artifacts: ArtifactPaths | undefined;
   private readonly constructedAt = Date.now();
 
-  /** 2 on harness errors, 1 when non-conformant, else 0 (src/aggregate.ts exitCodeOf). */
-  static exitCodeOf(result: RunResult): 0 | 1 | 2 {
-    return exitCodeOf(result);
-  }
-
   constructor(options: ConformanceReporterOptions) {
     this.options = options;
   }

@@ -16,6 +16,7 @@ import { judgeSmoke } from './smoke.ts';
 import { PACKAGE_ROOT, packagePath } from './paths.ts';
 import type { ReferenceServer } from '../reference/server.ts';
 import ConformanceReporter from '../reporters/conformance-reporter.ts';
+import { exitCodeOf } from './aggregate.ts';
 
 export interface RunOutcome {
   exitCode: number;
@@ -195,7 +196,7 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
       return { exitCode: 2, setupError: { reason: `the suites produced no result${why}`, hint: 'this is a bug in vms-conformance: please report it with the console output' }, outDir: opts.out };
     }
     if (interrupted) return { exitCode: 130, result, outDir: opts.out };
-    return { exitCode: ConformanceReporter.exitCodeOf(result), result, outDir: opts.out };
+    return { exitCode: exitCodeOf(result), result, outDir: opts.out };
   } finally {
     await reference?.close();
     rmSync(runDir, { recursive: true, force: true });

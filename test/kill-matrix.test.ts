@@ -22,6 +22,7 @@ import { REQUIREMENTS } from '../src/requirements.ts';
 import { PACKAGE_ROOT } from '../src/paths.ts';
 import { startReference } from '../reference/server.ts';
 import { VARIANTS, type Variant } from '../reference/variants.ts';
+import { exitCodeOf } from '../src/aggregate.ts';
 
 const CLI = path.join(PACKAGE_ROOT, 'bin', 'vms-conformance.mjs');
 const POOL = Math.max(1, Number(process.env.KILL_MATRIX_POOL ?? 3) || 3);
@@ -95,10 +96,9 @@ function flagsToConfig(args: readonly string[]): Record<string, string | boolean
   return out;
 }
 
-/** The exit status the CLI gives for one target's results (src/cli.ts): 2 harness error, 0 conformant, 1 not. */
-function exitCodeOf(result: RunResult | undefined): number {
-  if (!result || result.harnessErrors?.length) return 2;
-  return result.verdict === 'conformant' ? 0 : 1;
+/** The exit status the CLI gives for one target's results (src/aggregate.ts); no results.json: 2. */
+function exitCodeFor(result: RunResult | undefined): number {
+  return result ? exitCodeOf(result) : 2;
 }
 
 /**
@@ -134,7 +134,7 @@ async function runBatch(variants: Variant[]): Promise<Outcome[]> {
       const checks = result?.checks ?? [];
       return {
         variant,
-        exitCode: timedOut ? null : variants.length === 1 ? code : exitCodeOf(result),
+        exitCode: timedOut ? null : variants.length === 1 ? code : exitCodeFor(result),
         failingMust: checks.filter((c) => c.severity === 'must' && c.status === 'fail').map((c) => c.id),
         checks,
         harnessErrors: result?.harnessErrors ?? [],

@@ -11,6 +11,7 @@ import ConformanceReporter, { progressLine, readExchangeLog, summaryTable } from
 import type { TestEvidence } from '../src/evidence.ts';
 import { packagePath } from '../src/paths.ts';
 import { context, exchange, ok, syntheticRun } from './report-fixtures.ts';
+import { exitCodeOf } from '../src/aggregate.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'vms-reporter-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -68,7 +69,7 @@ describe('ConformanceReporter.finish (duck-typed modules)', () => {
       'unhandled error: worker crashed',
       'PAG-FROM-TO from/to (suites/fake.suite.ts) failed without recording evidence: TypeError: x is undefined',
     ]);
-    expect(ConformanceReporter.exitCodeOf(result)).toBe(2);
+    expect(exitCodeOf(result)).toBe(2);
     expect(result.interrupted).toBe(false);
     for (const p of Object.values(reporter.artifacts!)) expect(existsSync(p)).toBe(true);
     const out = printed.join('');

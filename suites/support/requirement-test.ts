@@ -1,5 +1,5 @@
 /**
- * `requirementTest(id, fn)`: one vitest test per requirement (or per requirement and variant). The function
+ * `requirementTests(ids, evaluate)`: one vitest test per requirement of a suite file. Each test's function
  * returns findings; the wrapper attaches them with their masked exchanges to task.meta.conformance (read by
  * reporters/conformance-reporter.ts) and fails the vitest test on a MUST violation, so vitest's own view agrees.
  * An exception from the suite code is deliberately NOT caught: it reaches the reporter as a harness error (exit
@@ -9,8 +9,7 @@ import { test } from 'vitest';
 import type { Exchange, Finding, Observation, TestEvidence } from '../../src/evidence.ts';
 import { requirement } from '../../src/requirements.ts';
 import { isSelected } from '../../src/config.ts';
-import { httpClient, notSent, target } from './session.ts';
-import type { Sample } from '../../src/checks/types.ts';
+import { httpClient, target } from './session.ts';
 import { collectionChange, pick } from './discovery.ts';
 
 declare module 'vitest' {
@@ -31,7 +30,7 @@ export function selected(...ids: string[]): boolean {
   return ids.some((id) => isSelected(id, t.only, t.skip));
 }
 
-export function requirementTest(id: string, variant: string | undefined, fn: () => Promise<Outcome | Finding[]> | Outcome | Finding[]): void {
+function requirementTest(id: string, variant: string | undefined, fn: () => Promise<Outcome>): void {
   const req = requirement(id);
   const name = variant ? `${id} ${req.title} [${variant}]` : `${id} ${req.title}`;
   test(name, async ({ task }) => {
@@ -39,9 +38,7 @@ export function requirementTest(id: string, variant: string | undefined, fn: () 
       task.meta.conformance = { requirementId: id, findings: [], exchanges: [], skipped: 'excluded by --only/--skip' };
       return;
     }
-    const raw = await fn();
-    const outcome: Outcome = Array.isArray(raw) ? { findings: raw } : raw;
-    const evidence = toEvidence(id, outcome);
+    const evidence = toEvidence(id, await fn());
     task.meta.conformance = evidence;
     const violations = evidence.findings.filter((f) => !f.ok);
     if (req.level === 'must' && violations.length > 0) {
@@ -132,7 +129,3 @@ function toEvidence(id: string, outcome: Outcome): TestEvidence {
 
 export const LIMIT_REASON = 'not evaluated: the request budget or the deadline was reached first (raise --max-requests or --deadline-ms)';
 
-/** The usual skip when a check needs samples and the suite's limits left none. */
-export function skipIfNoneSent(samples: Sample[], reason = 'request budget or deadline reached before this was checked'): string | undefined {
-  return samples.length > 0 && samples.every(notSent) ? reason : undefined;
-}
