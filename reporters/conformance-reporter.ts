@@ -11,7 +11,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Reporter, SerializedError, TestCase, TestModule, TestRunEndReason } from 'vitest/node';
-import { buildRunResult, exitCodeOf, type RunContext, type TestOutcome } from '../src/aggregate.ts';
+import { buildRunResult, verdictLabel, type RunContext, type TestOutcome } from '../src/aggregate.ts';
 import type { Exchange, RunResult, TestEvidence } from '../src/evidence.ts';
 import { isRequirementId, requirement } from '../src/requirements.ts';
 import { writeArtifacts, type ArtifactPaths } from './write.ts';
@@ -179,9 +179,7 @@ export function summaryTable(result: RunResult, artifacts?: ArtifactPaths): stri
   lines.push('');
   for (const e of result.harnessErrors ?? []) lines.push(truncate(`  HARNESS ERROR: ${clean(e)}`, 400));
   for (const id of result.staleBaseline ?? []) lines.push(`  baseline entry ${id} is stale: the requirement now passes; remove it`);
-  const code = exitCodeOf(result);
-  const verdict = code === 2 ? 'HARNESS ERROR' : result.verdict.toUpperCase();
-  lines.push(`  Verdict: ${verdict}${result.interrupted ? ' (interrupted)' : ''}  ·  ${result.stats.requests} requests`);
+  lines.push(`  Verdict: ${verdictLabel(result)}${result.interrupted ? ' (interrupted)' : ''}  ·  ${result.stats.requests} requests`);
   if (artifacts) {
     lines.push('  Artifacts:');
     for (const p of Object.values(artifacts)) lines.push(`    ${p}`);

@@ -5,6 +5,7 @@
  */
 import type { CheckResult, Exchange, Finding, RunResult, Status } from '../src/evidence.ts';
 import { REQUIREMENTS } from '../src/requirements.ts';
+import { verdictLabel } from '../src/aggregate.ts';
 import { displayBody } from './body.ts';
 import { curlCommand } from './curl.ts';
 import { REPORT_CSS, REPORT_SCRIPT } from './html-assets.ts';
@@ -55,12 +56,10 @@ interface Headline {
   cls: string;
 }
 
+/** A verdict is green or red; no verdict (harness error, incomplete run) has the harness colour. */
 function headlineOf(result: RunResult): Headline {
-  if (result.harnessErrors?.length) return { text: 'HARNESS ERROR', cls: 'harness' };
-  if (result.verdict === 'incomplete') return { text: 'INCOMPLETE', cls: 'harness' };
-  return result.verdict === 'conformant'
-    ? { text: 'CONFORMANT', cls: 'conformant' }
-    : { text: 'NON-CONFORMANT', cls: 'non-conformant' };
+  const text = verdictLabel(result);
+  return { text, cls: text === 'CONFORMANT' ? 'conformant' : text === 'NON-CONFORMANT' ? 'non-conformant' : 'harness' };
 }
 
 function hostOf(url: string): string {

@@ -4,6 +4,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import type { CheckResult, RunResult, Status } from '../src/evidence.ts';
+import { verdictLabel } from '../src/aggregate.ts';
 
 const MAX_CELL = 300;
 
@@ -11,8 +12,8 @@ export function renderSummary(result: RunResult): string {
   const counts: Record<Status, number> = { pass: 0, fail: 0, warn: 0, skip: 0 };
   for (const c of result.checks) counts[c.status]++;
   const known = result.checks.filter((c) => c.knownFailure).length;
-  const icon = result.harnessErrors?.length || result.verdict === 'incomplete' ? '⚠️' : result.verdict === 'conformant' ? '✅' : '❌';
-  const verdict = result.harnessErrors?.length ? 'HARNESS ERROR' : result.verdict.toUpperCase();
+  const verdict = verdictLabel(result);
+  const icon = verdict === 'CONFORMANT' ? '✅' : verdict === 'NON-CONFORMANT' ? '❌' : '⚠️';
 
   const lines: string[] = [];
   lines.push(`## ${icon} vms-conformance: ${verdict}${result.interrupted ? ' (interrupted)' : ''}`);

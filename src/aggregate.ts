@@ -277,6 +277,12 @@ export function exitCodeOf(result: RunResult): 0 | 1 | 2 {
   return result.verdict === 'non-conformant' ? 1 : 0;
 }
 
+/** The run's headline, as every report prints it: a harness error or an incomplete run is no verdict. */
+export function verdictLabel(result: RunResult): 'HARNESS ERROR' | 'INCOMPLETE' | 'CONFORMANT' | 'NON-CONFORMANT' {
+  if (result.harnessErrors && result.harnessErrors.length > 0) return 'HARNESS ERROR';
+  return result.verdict === 'incomplete' ? 'INCOMPLETE' : result.verdict === 'conformant' ? 'CONFORMANT' : 'NON-CONFORMANT';
+}
+
 /** The message for a stale baseline entry, as documented. */
 export function staleBaselineMessage(id: string): string {
   return `baseline entry ${id} is stale: the requirement now passes; remove it`;

@@ -152,3 +152,13 @@ test.skip('WALK-STABLE-ORDER order', () => {});
     expect(JSON.parse(readFileSync(path.join(dir, 'out', 'results.json'), 'utf8')).verdict).toBe('non-conformant');
   });
 });
+
+describe('the console verdict line agrees with the other reports', () => {
+  it('an incomplete run reads INCOMPLETE, not HARNESS ERROR', () => {
+    const r = syntheticRun().result;
+    r.verdict = 'incomplete';
+    r.harnessErrors = undefined;
+    expect(summaryTable(r)).toMatch(/Verdict: INCOMPLETE/);
+    expect(summaryTable(r)).not.toMatch(/HARNESS ERROR/);
+  });
+});
