@@ -6,6 +6,7 @@ import { describe } from 'vitest';
 import type { Finding, Observation } from '../src/evidence.ts';
 import { DEFAULT_PER_PAGE } from '../src/target.ts';
 import { checkPage, checkTotalConsistent, observePerPageCap } from '../src/checks/pagination.ts';
+import { pageParts } from '../src/checks/page-body.ts';
 import { checkLinks, observeQueryStringKept } from '../src/checks/links.ts';
 import { checkMetaLinksStructure } from '../src/checks/meta-links.ts';
 import { checkRecords } from '../src/checks/records.ts';
@@ -47,11 +48,11 @@ const evaluate = once(async (): Promise<Evaluation> => {
       continue;
     }
     findings.push(...checkPage(sample, { page: plan.page, perPage: plan.perPage, total: d.total }));
-    if (sample.exchange.response?.status !== 200 || typeof sample.json !== 'object' || sample.json === null) continue;
+    const parts = pageParts(sample);
+    if (!parts) continue;
     pages.push(sample);
     findings.push(...checkLinks(sample, ctx), ...checkMetaLinksStructure(sample), ...checkRecords(sample, ctx));
-    const data = (sample.json as { data?: unknown }).data;
-    if (Array.isArray(data)) records += data.length;
+    records += parts.data?.length ?? 0;
   }
   findings.push(...checkTotalConsistent(pages));
   const cap = observePerPageCap(pages);

@@ -6,6 +6,7 @@
  */
 import type { Observation } from '../../src/evidence.ts';
 import type { Sample } from '../../src/checks/types.ts';
+import { pageParts, posInt } from '../../src/checks/page-body.ts';
 import type { Walk } from '../../src/checks/walk.ts';
 import { DEFAULT_PER_PAGE } from '../../src/target.ts';
 import { lastPageOf, nonDividingSize, LARGE_PER_PAGE } from '../../src/matrix.ts';
@@ -23,9 +24,11 @@ export const WALK_MAX_REQUESTS = 60;
 const SAMPLED_PICKS = 3;
 const MAX_COVERING = 5;
 
-export const is200 = (s: Sample) => s.exchange.response?.status === 200 && typeof s.json === 'object' && s.json !== null;
-export const metaOf = (s: Sample) => ((s.json as { meta?: Record<string, unknown> }).meta ?? {}) as Record<string, unknown>;
-const intOr = (x: unknown, d: number) => (typeof x === 'number' && Number.isInteger(x) && x > 0 ? x : d);
+/** A 200 page whose body is a JSON object (the checks' own reader, src/checks/page-body.ts). */
+export const is200 = (s: Sample) => pageParts(s) !== undefined;
+const metaOf = (s: Sample) => pageParts(s)?.meta ?? {};
+const nextOf = (s: Sample) => pageParts(s)?.links?.next;
+const intOr = (x: unknown, d: number) => posInt(x) ?? d;
 
 /** `urgent`: a request others wait on (see Call.urgent in session.ts). */
 function page(perPage: number, n: number, why: string, urgent = false): Promise<Sample> {
@@ -181,7 +184,7 @@ async function follow(start: Sample, maxSteps: number, perPage: number, observat
   for (let i = 0; i < maxSteps; i++) {
     const current = chain[chain.length - 1];
     if (!is200(current)) return { chain, truncated: false };
-    const next = (current.json as { links?: { next?: unknown } }).links?.next;
+    const next = nextOf(current);
     if (typeof next !== 'string') return { chain, truncated: false };
     let step = await call({ purpose: `follow links.next from page ${String(metaOf(current).current_page)}`, url: sameOrigin(next, observations), urgent: true });
     // A target that requires per_page yet drops it from its own links: its links cannot be followed as they
@@ -199,7 +202,7 @@ async function follow(start: Sample, maxSteps: number, perPage: number, observat
     chain.push(step);
   }
   const lastStep = chain[chain.length - 1];
-  const stillNext = is200(lastStep) && typeof (lastStep.json as { links?: { next?: unknown } }).links?.next === 'string';
+  const stillNext = typeof nextOf(lastStep) === 'string';
   return { chain, truncated: stillNext };
 }
 
