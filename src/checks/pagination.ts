@@ -193,32 +193,22 @@ export function checkPage(s: Sample, expect: PageExpectation): Finding[] {
     const n = data.length;
     const wantFrom = n > 0 ? (p - 1) * pp + 1 : null;
     const wantTo = wantFrom !== null ? wantFrom + n - 1 : null;
-    if (fromOk) {
+    const bounds = [
+      { key: 'from', got: from, want: wantFrom, checkable: fromOk },
+      { key: 'to', got: to, want: wantTo, checkable: toOk },
+    ];
+    for (const { key, got, want, checkable } of bounds) {
+      if (!checkable) continue;
       findings.push(
         verdict(
           'PAG-FROM-TO',
-          from === wantFrom,
+          got === want,
           {
-            pass: `meta.from is ${from} on page ${p} with ${n} records`,
-            fail: `Received meta.from ${from} on page ${p} (per_page ${pp}, ${n} records), documented ${wantFrom}`,
+            pass: `meta.${key} is ${got} on page ${p} with ${n} records`,
+            fail: `Received meta.${key} ${got} on page ${p} (per_page ${pp}, ${n} records), documented ${want}`,
           },
-          wantFrom,
-          from,
-          ids,
-        ),
-      );
-    }
-    if (toOk) {
-      findings.push(
-        verdict(
-          'PAG-FROM-TO',
-          to === wantTo,
-          {
-            pass: `meta.to is ${to} on page ${p} with ${n} records`,
-            fail: `Received meta.to ${to} on page ${p} (per_page ${pp}, ${n} records), documented ${wantTo}`,
-          },
-          wantTo,
-          to,
+          want,
+          got,
           ids,
         ),
       );
