@@ -5,6 +5,7 @@
 import type { CheckResult, Exchange, Finding, Observation, RunResult, TestEvidence } from './evidence.ts';
 import { REQUIREMENTS, isRequirementId, type Requirement } from './requirements.ts';
 import { matchesPattern } from './config.ts';
+import { isSuiteLimit } from './checks/transport.ts';
 
 export interface RunContext {
   target: RunResult['target'];
@@ -34,8 +35,6 @@ export interface TestOutcome {
 }
 
 export const MAX_VIOLATIONS_PER_REQUIREMENT = 50;
-/** Transport error kinds for requests the client refused to send: they never reached the target. */
-const NOT_SENT = new Set(['budget', 'deadline']);
 
 /** --only / --skip entries are requirement ids or prefixes ("AUTH-*"), as src/config.ts validates them. */
 function matchesAny(id: string, patterns: string[]): boolean {
@@ -249,7 +248,7 @@ function referencedExchanges(
 function statsOf(exchanges: Exchange[], maxRequests: number): RunResult['stats'] {
   const stats: RunResult['stats'] = { requests: 0, maxRequests, retries: 0, rateLimited: 0, byStatus: {}, transportErrors: 0 };
   for (const x of exchanges) {
-    if (x.error && NOT_SENT.has(x.error.kind)) continue;
+    if (isSuiteLimit(x)) continue; // refused by the client: it never reached the target
     const retries = nonNegative(x.retries);
     const rateLimitRetries = nonNegative(x.rateLimitRetries);
     stats.requests += 1 + retries + rateLimitRetries;

@@ -9,6 +9,7 @@ import { test } from 'vitest';
 import type { Exchange, Finding, Observation, TestEvidence } from '../../src/evidence.ts';
 import { requirement } from '../../src/requirements.ts';
 import { isSelected } from '../../src/config.ts';
+import { isSuiteLimit } from '../../src/checks/transport.ts';
 import { httpClient, target } from './session.ts';
 import { collectionChange, pick } from './discovery.ts';
 
@@ -110,14 +111,14 @@ function toEvidence(id: string, outcome: Outcome): TestEvidence {
   const byId = new Map(all.map((e) => [e.id, e]));
   const stoppedBySuite = (f: Finding) =>
     (f.exchangeIds ?? []).some((x) => {
-      const kind = byId.get(x)?.error?.kind;
-      return kind === 'budget' || kind === 'deadline';
+      const e = byId.get(x);
+      return e !== undefined && isSuiteLimit(e);
     });
   const findings = outcome.findings.filter((f) => !stoppedBySuite(f));
   const dropped = outcome.findings.length - findings.length;
   let skipped = outcome.skipped;
   // Nothing judged while the client refused requests for the suite's own limits: cut short, not "nothing to check".
-  const limited = dropped > 0 || all.some((e) => e.error?.kind === 'budget' || e.error?.kind === 'deadline');
+  const limited = dropped > 0 || all.some(isSuiteLimit);
   const cutShort = findings.length === 0 && limited;
   if (cutShort) skipped = LIMIT_REASON;
   const referenced = new Set<string>();
