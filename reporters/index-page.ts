@@ -2,8 +2,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RunOutcome } from '../src/run.ts';
-
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import { verdictLabel } from '../src/aggregate.ts';
+import { escapeHtml as esc } from './html.ts';
 
 export function renderIndex(root: string, runs: Array<{ name: string; outcome: RunOutcome }>): string {
   const rows = runs
@@ -12,7 +12,9 @@ export function renderIndex(root: string, runs: Array<{ name: string; outcome: R
         ? `setup error: ${outcome.setupError.reason}`
         : outcome.exitCode === 130
           ? 'interrupted'
-          : (outcome.result?.verdict ?? 'no result');
+          : outcome.result
+            ? verdictLabel(outcome.result).toLowerCase()
+            : 'no result';
       const cls = outcome.exitCode === 0 ? 'ok' : outcome.exitCode === 1 ? 'bad' : 'err';
       const rel = path.relative(root, path.join(outcome.outDir, 'report.html')).split(path.sep).join('/');
       const link = outcome.result ? `<a href="${esc(rel)}">report</a>` : '';
