@@ -5,7 +5,7 @@
  */
 import type { CheckResult, Exchange, Finding, RunResult, Status } from '../src/evidence.ts';
 import { REQUIREMENTS } from '../src/requirements.ts';
-import { verdictLabel } from '../src/aggregate.ts';
+import { countStatuses, verdictLabel } from '../src/aggregate.ts';
 import { displayBody } from './body.ts';
 import { curlCommand } from './curl.ts';
 import { REPORT_CSS, REPORT_SCRIPT } from './html-assets.ts';
@@ -99,12 +99,6 @@ function renderProblemLinks(result: RunResult): string {
   if (fails.length) parts.push(`Failed: ${fails.map(link).join(', ')}`);
   if (warns.length) parts.push(`Warnings: ${warns.map(link).join(', ')}`);
   return parts.length ? `<p class="problems">${parts.join('<br>')}</p>` : '';
-}
-
-function countStatuses(checks: CheckResult[]): Record<Status, number> {
-  const counts: Record<Status, number> = { pass: 0, fail: 0, warn: 0, skip: 0 };
-  for (const c of checks) counts[c.status]++;
-  return counts;
 }
 
 function formatDuration(ms: number): string {

@@ -3,14 +3,13 @@
  * Messages can carry target data: table cells are escaped so a hostile value cannot break the table or inject HTML.
  */
 import { appendFileSync } from 'node:fs';
-import type { CheckResult, RunResult, Status } from '../src/evidence.ts';
-import { verdictLabel } from '../src/aggregate.ts';
+import type { CheckResult, RunResult } from '../src/evidence.ts';
+import { countStatuses, verdictLabel } from '../src/aggregate.ts';
 
 const MAX_CELL = 300;
 
 export function renderSummary(result: RunResult): string {
-  const counts: Record<Status, number> = { pass: 0, fail: 0, warn: 0, skip: 0 };
-  for (const c of result.checks) counts[c.status]++;
+  const counts = countStatuses(result.checks);
   const known = result.checks.filter((c) => c.knownFailure).length;
   const verdict = verdictLabel(result);
   const icon = verdict === 'CONFORMANT' ? '✅' : verdict === 'NON-CONFORMANT' ? '❌' : '⚠️';

@@ -2,7 +2,7 @@
  * Turns what the suite tests recorded into results.json: one row per catalogue requirement, the verdict,
  * the observed choices, the evidence exchanges and the run statistics. Pure: no I/O, no clock.
  */
-import type { CheckResult, Exchange, Finding, Observation, RunResult, TestEvidence } from './evidence.ts';
+import type { CheckResult, Exchange, Finding, Observation, RunResult, Status, TestEvidence } from './evidence.ts';
 import { REQUIREMENTS, isRequirementId, type Requirement } from './requirements.ts';
 import { matchesPattern } from './config.ts';
 import { isSuiteLimit } from './checks/transport.ts';
@@ -274,6 +274,13 @@ export function exitCodeOf(result: RunResult): 0 | 1 | 2 {
   if (result.harnessErrors && result.harnessErrors.length > 0) return 2;
   if (result.verdict === 'incomplete') return 2;
   return result.verdict === 'non-conformant' ? 1 : 0;
+}
+
+/** How many requirements ended in each status. */
+export function countStatuses(checks: CheckResult[]): Record<Status, number> {
+  const counts: Record<Status, number> = { pass: 0, fail: 0, warn: 0, skip: 0 };
+  for (const c of checks) counts[c.status]++;
+  return counts;
 }
 
 /** The run's headline, as every report prints it: a harness error or an incomplete run is no verdict. */
