@@ -84,7 +84,6 @@ export const FLAGS = [
   { flag: 'version', help: 'Print the version.' },
 ] as const;
 
-type FlagName = (typeof FLAGS)[number]['flag'];
 const BOOLEAN_FLAGS = new Set<string>(FLAGS.filter((f) => !('arg' in f)).map((f) => f.flag));
 /** Keys a config file may use, in camelCase (kebab-case is accepted too). */
 const FILE_KEYS = new Set(
@@ -259,7 +258,7 @@ function slug(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'target';
 }
 
-export function validateBaseUrl(s: string): void {
+function validateBaseUrl(s: string): void {
   let u: URL;
   try {
     u = new URL(s);
@@ -338,4 +337,3 @@ export function isSelected(id: string, only: string[], skip: string[]): boolean 
   return !skip.some((p) => matchesPattern(id, p));
 }
 
-export type { FlagName };

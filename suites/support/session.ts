@@ -79,7 +79,7 @@ export interface Call {
 }
 
 /** Builds the query string the way a client would: per_page first, page second, values percent-encoded. */
-export function buildUrl(endpointUrl: string, query: PageQuery = {}, extra: Array<[string, string]> = []): string {
+function buildUrl(endpointUrl: string, query: PageQuery = {}, extra: Array<[string, string]> = []): string {
   const parts: string[] = [];
   if (query.perPage !== undefined) parts.push(`per_page=${encodeURIComponent(query.perPage)}`);
   if (query.page !== undefined) parts.push(`page=${encodeURIComponent(query.page)}`);
