@@ -58,6 +58,19 @@ interface RunFigure {
   entries: HarEntry[];
 }
 
+/** Each figure's median over repeated runs, and every run's exit code. */
+function medians(runs: RunFigure[]) {
+  const med = (pick: (r: RunFigure) => number) => median(runs.map(pick));
+  return {
+    wallMs: med((r) => r.wallMs),
+    startupMs: med((r) => r.startupMs),
+    smokeAtMs: med((r) => r.smokeAtMs),
+    phaseMs: med((r) => r.phaseMs),
+    requests: med((r) => r.requests),
+    exitCodes: runs.map((r) => r.exitCode),
+  };
+}
+
 function figureOf(t0: number, t1: number, outDir: string, exitCode: number, requests: number, verdict?: string): RunFigure {
   const entries = readHar(outDir);
   const all = timings(entries);
@@ -227,24 +240,10 @@ async function main(): Promise<void> {
   // (e)
   const ajv = await ajvThroughput();
 
-  const a = {
-    wallMs: median(runsA.map((r) => r.wallMs)),
-    startupMs: median(runsA.map((r) => r.startupMs)),
-    smokeAtMs: median(runsA.map((r) => r.smokeAtMs)),
-    phaseMs: median(runsA.map((r) => r.phaseMs)),
-    requests: median(runsA.map((r) => r.requests)),
-    exitCodes: runsA.map((r) => r.exitCode),
-  };
+  const a = medians(runsA);
   const b = { ms: median(runsB.map((r) => r.ms)), requests: runsB[0]!.requests, statuses: runsB[0]!.statuses };
   const clientOnly = { ms: median(runsClient.map((r) => r.ms)), requests: runsClient[0]!.requests, statuses: runsClient[0]!.statuses };
-  const cli = {
-    wallMs: median(runsCli.map((r) => r.wallMs)),
-    startupMs: median(runsCli.map((r) => r.startupMs)),
-    smokeAtMs: median(runsCli.map((r) => r.smokeAtMs)),
-    phaseMs: median(runsCli.map((r) => r.phaseMs)),
-    requests: median(runsCli.map((r) => r.requests)),
-    exitCodes: runsCli.map((r) => r.exitCode),
-  };
+  const cli = medians(runsCli);
   const by = (t: number) => sizes.find((s) => s.total === t)!.run;
   const figures: Figures = {
     requestPhaseRatio: ratio(a.phaseMs, b.ms),

@@ -336,4 +336,3 @@ export function isSelected(id: string, only: string[], skip: string[]): boolean 
   if (only.length && !only.some((p) => matchesPattern(id, p))) return false;
   return !skip.some((p) => matchesPattern(id, p));
 }
-
