@@ -1,7 +1,6 @@
 /**
- * vms-conformance command line. Exit status: 0 conformant, 1 non-conformant, 2 usage/configuration error or a
- * target the suite cannot test (unreachable, not HTTP, TLS refused, token refused) or a harness error,
- * 130 interrupted (SIGINT/SIGTERM; reports are still written, marked interrupted).
+ * vms-conformance command line. Exit status: 0 conformant, 1 non-conformant, 2 no verdict (usage/configuration
+ * error, a target the suite cannot test, a harness error, or an incomplete run), 130 interrupted (SIGINT/SIGTERM; reports are still written, marked interrupted).
  */
 import { FLAGS, parseCommand, UsageError } from './config.ts';
 import { REQUIREMENTS } from './requirements.ts';
@@ -25,8 +24,9 @@ function helpText(): string {
     '',
     ...rows,
     '',
-    'Exit status: 0 conformant, 1 non-conformant, 2 usage or setup error (bad flags or config, target',
-    'unreachable, not HTTP, TLS failure, token refused, harness error), 130 interrupted.',
+    'Exit status: 0 conformant, 1 non-conformant, 2 no verdict (bad flags or config, target unreachable,',
+    'not HTTP, TLS failure, token refused, harness error, or an incomplete run: --max-requests or',
+    '--deadline-ms ran out before every MUST requirement was checked), 130 interrupted.',
   ].join('\n');
 }
 
