@@ -1,4 +1,4 @@
-// The project's own tests (npm test). The conformance suites under suites/ are run by src/run.ts instead.
+// The project's own tests (npm test). The conformance suites under suites/ are run by cli/run.ts instead.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({

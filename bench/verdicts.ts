@@ -6,8 +6,8 @@
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseCommand } from '../src/config.ts';
-import { runTarget } from '../src/run.ts';
+import { parseCommand } from '../cli/config.ts';
+import { runTarget } from '../cli/run.ts';
 import { startReference, type ReferenceOptions } from '../reference/server.ts';
 
 const TOKEN = 'bench-verdicts-token-0123456789';

@@ -25,7 +25,7 @@ if (!args.some((a) => /^--(help|version|list)$/.test(a))) {
 }
 const { register } = await import('tsx/esm/api');
 register();
-const { main } = await import('../src/cli.ts');
+const { main } = await import('../cli/main.ts');
 process.off('SIGINT', early);
 process.off('SIGTERM', early);
 const code = await main(args);

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startReference, type ReferenceOptions } from './server.ts';
-import { listFaults } from './faults.ts';
+import { listFaults } from './faults/index.ts';
 import { TLS_CERT_NAMES, type TlsCertName } from './tls.ts';
 
 const HELP = `Usage: npm run reference -- [options]

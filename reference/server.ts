@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { ENDPOINT_PATH } from '../src/target.ts';
 import { generateCodes, type DataSource, type IntercomCode } from '../fixtures/codes.ts';
 import { isAuthenticated, type BearerScheme } from './auth.ts';
-import { resolveFaults, type DraftResponse, type Fault, type FaultContext, type JsonBody } from './faults.ts';
+import { resolveFaults, type DraftResponse, type Fault, type FaultContext, type JsonBody } from './faults/index.ts';
 import { paginate, TRANSLATED_LABELS, UNTRANSLATED_LABELS } from './paginator.ts';
 import { phpJsonEncode, type PhpJsonValue } from './php-json.ts';
 import { laravelInput, parsePhpQuery, rawurldecode } from './php-query.ts';

@@ -4,7 +4,7 @@
  * and the conformant vendor choices (the suite must exit 0). Conformant variants are real Laravel behaviour or
  * legitimate readings of the vendor page (DESIGN.md sections 1-3), never tuned to the checks.
  */
-import { listFaults } from './faults.ts';
+import { listFaults } from './faults/index.ts';
 import type { ReferenceOptions } from './server.ts';
 import { requirement } from '../src/requirements.ts';
 

@@ -1,11 +1,19 @@
 /** index.html for a multi-target run: one row per target with its verdict and a link to its own report. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RunOutcome } from '../src/run.ts';
+import type { RunResult } from '../src/evidence.ts';
 import { verdictLabel } from '../src/aggregate.ts';
 import { escapeHtml as esc } from './html.ts';
 
-export function renderIndex(root: string, runs: Array<{ name: string; outcome: RunOutcome }>): string {
+/** What the index needs of one target's run (the CLI's RunOutcome has these fields). */
+export interface IndexOutcome {
+  outDir: string;
+  exitCode: number;
+  result?: RunResult;
+  setupError?: { reason: string };
+}
+
+export function renderIndex(root: string, runs: Array<{ name: string; outcome: IndexOutcome }>): string {
   const rows = runs
     .map(({ name, outcome }) => {
       const verdict = outcome.setupError
@@ -33,7 +41,7 @@ ${rows}
 `;
 }
 
-export function writeIndex(root: string, runs: Array<{ name: string; outcome: RunOutcome }>): string {
+export function writeIndex(root: string, runs: Array<{ name: string; outcome: IndexOutcome }>): string {
   const dir = path.dirname(runs[0]?.outcome.outDir ?? root);
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'index.html');

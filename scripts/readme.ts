@@ -1,7 +1,7 @@
 // Rewrites the README's generated tables (requirements, flags) from the code.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { packagePath } from '../src/paths.ts';
-import { withGeneratedSections } from '../src/catalogue-markdown.ts';
+import { withGeneratedSections } from '../cli/catalogue-markdown.ts';
 
 const file = packagePath('README.md');
 writeFileSync(file, withGeneratedSections(readFileSync(file, 'utf8')));

@@ -4,7 +4,7 @@
  */
 import type { CheckResult, Exchange, Finding, Observation, RunResult, Status, TestEvidence } from './evidence.ts';
 import { REQUIREMENTS, isRequirementId, type Requirement } from './requirements.ts';
-import { matchesPattern } from './config.ts';
+import { exclusionReason } from './selection.ts';
 import { isSuiteLimit } from './checks/transport.ts';
 
 export interface RunContext {
@@ -36,17 +36,6 @@ export interface TestOutcome {
 
 export const MAX_VIOLATIONS_PER_REQUIREMENT = 50;
 
-/** --only / --skip entries are requirement ids or prefixes ("AUTH-*"), as src/config.ts validates them. */
-function matchesAny(id: string, patterns: string[]): boolean {
-  return patterns.some((p) => matchesPattern(id, p));
-}
-
-/** Why a requirement is not run, or undefined when --only/--skip select it. */
-export function exclusionReason(id: string, only: string[], skip: string[]): string | undefined {
-  if (matchesAny(id, skip)) return 'excluded by --skip';
-  if (only.length > 0 && !matchesAny(id, only)) return 'excluded by --only';
-  return undefined;
-}
 
 interface Collected {
   findings: Finding[];

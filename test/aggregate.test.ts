@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildRunResult, exclusionReason, exitCodeOf, MAX_VIOLATIONS_PER_REQUIREMENT, type TestOutcome } from '../src/aggregate.ts';
+import { exclusionReason } from '../src/selection.ts';
+import { buildRunResult, exitCodeOf, MAX_VIOLATIONS_PER_REQUIREMENT, type TestOutcome } from '../src/aggregate.ts';
 import type { Finding, TestEvidence } from '../src/evidence.ts';
 import { REQUIREMENTS } from '../src/requirements.ts';
 import { context, exchange, ok, outcome, syntheticRun } from './report-fixtures.ts';

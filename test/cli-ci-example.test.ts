@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { packagePath } from '../src/paths.ts';
-import { FLAGS } from '../src/config.ts';
+import { FLAGS } from '../cli/config.ts';
 
 interface Step {
   name?: string;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseCommand, UsageError, isSelected, DEFAULTS } from '../src/config.ts';
+import { parseCommand, UsageError, DEFAULTS } from '../cli/config.ts';
+import { isSelected } from '../src/selection.ts';
 
 const cwd = mkdtempSync(path.join(os.tmpdir(), 'cfg-'));
 const run = (argv: string[], env: Record<string, string> = {}) => parseCommand(argv, env, cwd);

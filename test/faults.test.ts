@@ -4,7 +4,7 @@
  * kill matrix (test/kill-matrix.test.ts) then proves the conformance suite itself catches each fault.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { defineFault, getFault, listFaults, resolveFaults } from '../reference/faults.ts';
+import { defineFault, getFault, listFaults, resolveFaults } from '../reference/faults/index.ts';
 import { startReference, type ReferenceOptions, type ReferenceServer } from '../reference/server.ts';
 import { ENDPOINT_PATH } from '../src/target.ts';
 import { rawRequest, type Reply } from './helpers/raw-request.ts';

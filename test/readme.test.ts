@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { packagePath } from '../src/paths.ts';
-import { withGeneratedSections } from '../src/catalogue-markdown.ts';
+import { withGeneratedSections } from '../cli/catalogue-markdown.ts';
 import { REQUIREMENTS } from '../src/requirements.ts';
 
 const readme = readFileSync(packagePath('README.md'), 'utf8');

@@ -6,7 +6,7 @@ import { urlWindow, windowElements } from '../reference/url-window.ts';
 import { filterValidateInt, isNumeric, validatePageParams, ExponentOutOfRangeError } from '../reference/validate.ts';
 import { paginate, pageUrl } from '../reference/paginator.ts';
 import { bearerToken, isAuthenticated } from '../reference/auth.ts';
-import { defineFault, getFault, listFaults, resolveFaults } from '../reference/faults.ts';
+import { defineFault, getFault, listFaults, resolveFaults } from '../reference/faults/index.ts';
 import { generateCodes, VENDOR_EXAMPLE_RECORD, parseTimestamp } from '../fixtures/codes.ts';
 import { REQUIREMENTS } from '../src/requirements.ts';
 

@@ -1,8 +1,8 @@
 /**
  * The README's generated sections: the requirement table (from src/requirements.ts) and the flag table (from
- * src/config.ts). `npm run readme` rewrites them; test/readme.test.ts fails when the README is out of date.
+ * cli/config.ts). `npm run readme` rewrites them; test/readme.test.ts fails when the README is out of date.
  */
-import { REQUIREMENTS } from './requirements.ts';
+import { REQUIREMENTS } from '../src/requirements.ts';
 import { FLAGS } from './config.ts';
 
 const escapeCell = (s: string) => s.replace(/\|/g, '\\|');

@@ -3,7 +3,7 @@
  * error, a target the suite cannot test, a harness error, or an incomplete run), 130 interrupted (SIGINT/SIGTERM; reports are still written, marked interrupted).
  */
 import { FLAGS, parseCommand, UsageError } from './config.ts';
-import { REQUIREMENTS } from './requirements.ts';
+import { REQUIREMENTS } from '../src/requirements.ts';
 import { runTarget, SUITE_VERSION, type RunOutcome } from './run.ts';
 import { writeIndex } from '../reporters/index-page.ts';
 import { renderSummary, writeStepSummary } from '../reporters/summary.ts';

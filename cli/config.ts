@@ -7,8 +7,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
-import { X_CLIENTS, type XClient } from './target.ts';
-import { REQUIREMENTS } from './requirements.ts';
+import { X_CLIENTS, type XClient } from '../src/target.ts';
+import { REQUIREMENTS } from '../src/requirements.ts';
+import { matchesPattern } from '../src/selection.ts';
 
 /** A problem with what the user asked for: exit 2 with `message` and `hint`, never a stack trace. */
 export class UsageError extends Error {
@@ -327,12 +328,3 @@ function checkPattern(p: string): void {
   if (!known) throw new UsageError(`unknown requirement id "${p}"`, 'run vms-conformance --list for the ids');
 }
 
-/** Does a requirement id match an --only/--skip pattern ("AUTH-*" matches every AUTH- id)? */
-export function matchesPattern(id: string, pattern: string): boolean {
-  return pattern.endsWith('*') ? id.startsWith(pattern.slice(0, -1)) : id === pattern;
-}
-
-export function isSelected(id: string, only: string[], skip: string[]): boolean {
-  if (only.length && !only.some((p) => matchesPattern(id, p))) return false;
-  return !skip.some((p) => matchesPattern(id, p));
-}

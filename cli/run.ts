@@ -8,15 +8,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import type { TestSequencer, TestSpecification } from 'vitest/node';
-import type { RunResult } from './evidence.ts';
+import type { RunResult } from '../src/evidence.ts';
 import type { TargetOptions } from './config.ts';
-import { endpointUrlOf, type TargetConfig } from './target.ts';
-import { HttpClient, MAX_TOTAL_RETRY_AFTER_MS } from './http/client.ts';
-import { judgeSmoke } from './smoke.ts';
-import { PACKAGE_ROOT, packagePath } from './paths.ts';
+import { endpointUrlOf, type TargetConfig } from '../src/target.ts';
+import { HttpClient, MAX_TOTAL_RETRY_AFTER_MS } from '../src/http/client.ts';
+import { judgeSmoke } from '../src/smoke.ts';
+import { PACKAGE_ROOT, packagePath } from '../src/paths.ts';
 import type { ReferenceServer } from '../reference/server.ts';
 import ConformanceReporter from '../reporters/conformance-reporter.ts';
-import { exitCodeOf } from './aggregate.ts';
+import { exitCodeOf } from '../src/aggregate.ts';
 
 export interface RunOutcome {
   exitCode: number;
