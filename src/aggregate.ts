@@ -5,7 +5,7 @@
 import type { CheckResult, Exchange, Finding, Observation, RunResult, Status, TestEvidence } from './evidence.ts';
 import { REQUIREMENTS, isRequirementId, type Requirement } from './requirements.ts';
 import { exclusionReason } from './selection.ts';
-import { isSuiteLimit } from './checks/transport.ts';
+import { isSuiteLimit } from './checks/answer.ts';
 
 export interface RunContext {
   target: RunResult['target'];

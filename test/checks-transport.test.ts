@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../src/evidence.ts';
-import { checkTransport, isApplicationJson, MAX_VIOLATIONS_PER_REQUIREMENT } from '../src/checks/transport.ts';
+import { checkTransport, MAX_VIOLATIONS_PER_REQUIREMENT } from '../src/checks/transport.ts';
+import { isApplicationJson } from '../src/checks/answer.ts';
 import { codesPage, makeExchange } from './helpers/exchange.ts';
 
 const TIMEOUT = 10_000;

@@ -8,7 +8,7 @@ import type { Finding, Observation } from '../evidence.ts';
 import { DEFAULT_PER_PAGE } from '../target.ts';
 import { pass, violation } from './finding.ts';
 import { isObject } from './page-body.ts';
-import { BODY_KIND_WORDS, bodyKind, describeNoAnswer, isNotJudged, redirectTarget, statusWords } from './transport.ts';
+import { BODY_KIND_WORDS, bodyKind, describeNoAnswer, isNotJudged, redirectTarget, statusWords } from './answer.ts';
 import type { Sample } from './types.ts';
 import { describeInput, validationBodyProblems, type QueryParam } from './validation.ts';
 

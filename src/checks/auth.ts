@@ -6,7 +6,7 @@
 import type { Finding } from '../evidence.ts';
 import { pass, violation } from './finding.ts';
 import { isObject } from './page-body.ts';
-import { bodyKind, describeNoAnswer, isNotJudged, redirectTarget, statusWords } from './transport.ts';
+import { bodyKind, describeNoAnswer, isNotJudged, redirectTarget, statusWords } from './answer.ts';
 import type { Sample } from './types.ts';
 
 export const UNAUTHORIZED_REQUIREMENTS = [

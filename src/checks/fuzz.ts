@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import type { Finding } from '../evidence.ts';
 import { pass, violation } from './finding.ts';
 import { isObject } from './page-body.ts';
-import { BODY_KIND_WORDS, bodyKind, describeNoAnswer, isNotJudged, queryOf, redirectTarget, statusWords } from './transport.ts';
+import { BODY_KIND_WORDS, bodyKind, describeNoAnswer, isNotJudged, queryOf, redirectTarget, statusWords } from './answer.ts';
 import type { Sample } from './types.ts';
 
 const REQ = 'VAL-FUZZ';

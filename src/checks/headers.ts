@@ -6,7 +6,7 @@
 import type { Finding, Observation } from '../evidence.ts';
 import { pass, violation } from './finding.ts';
 import { isObject } from './page-body.ts';
-import { BODY_KIND_WORDS, bodyKind, describeNoAnswer, isNotJudged, redirectTarget, statusWords } from './transport.ts';
+import { BODY_KIND_WORDS, bodyKind, describeNoAnswer, isNotJudged, redirectTarget, statusWords } from './answer.ts';
 import type { Sample } from './types.ts';
 
 const PARITY = 'CLIENT-EVERY-VALUE';

@@ -5,7 +5,7 @@
 import type { Finding } from '../evidence.ts';
 import { loadSpec, type CompiledSpec } from '../spec.ts';
 import { pass, violation } from './finding.ts';
-import { BODY_KIND_WORDS, bodyKind } from './transport.ts';
+import { BODY_KIND_WORDS, bodyKind } from './answer.ts';
 import type { Sample } from './types.ts';
 
 const SCHEMA_NAME: Readonly<Record<number, string>> = {

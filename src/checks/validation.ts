@@ -6,7 +6,7 @@
 import type { Finding } from '../evidence.ts';
 import { pass, violation } from './finding.ts';
 import { isObject } from './page-body.ts';
-import { describeNoAnswer, isNotJudged, redirectTarget, statusWords } from './transport.ts';
+import { describeNoAnswer, isNotJudged, redirectTarget, statusWords } from './answer.ts';
 import type { Sample } from './types.ts';
 
 export type QueryParam = 'page' | 'per_page';

@@ -9,7 +9,7 @@ import { test } from 'vitest';
 import type { Exchange, Finding, Observation, TestEvidence } from '../../src/evidence.ts';
 import { requirement } from '../../src/requirements.ts';
 import { isSelected } from '../../src/selection.ts';
-import { isSuiteLimit } from '../../src/checks/transport.ts';
+import { isSuiteLimit } from '../../src/checks/answer.ts';
 import { httpClient, target } from './session.ts';
 import { collectionChange, pick } from './discovery.ts';
 
