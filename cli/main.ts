@@ -7,8 +7,9 @@ import { REQUIREMENTS } from '../src/requirements.ts';
 import { runTarget, SUITE_VERSION, type RunOutcome } from './run.ts';
 import { writeIndex } from '../reporters/index-page.ts';
 import { renderSummary, writeStepSummary } from '../reporters/summary.ts';
+import { EXIT, headlineOf } from '../src/verdict.ts';
+import { wantsColor } from '../reporters/console.ts';
 
-export const EXIT = { conformant: 0, nonConformant: 1, setup: 2, interrupted: 130 } as const;
 
 function helpText(): string {
   const rows = FLAGS.map((f) => {
@@ -63,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  const outcomes: Array<{ name: string; outcome: RunOutcome }> = [];
+  const outcomes: Array<{ name: string; outcome: RunOutcome & { baseUrl?: string } }> = [];
   try {
     for (const target of command.targets) {
       const name = target.name ?? target.baseUrl ?? 'embedded reference';
@@ -71,10 +72,13 @@ export async function main(argv: string[]): Promise<number> {
       const outcome = await runTarget(target, {
         quiet: command.quiet,
         log: out,
+        tty: process.stdout.isTTY === true,
+        color: wantsColor(process.stdout),
+        width: process.stdout.columns,
         onInterrupt: (f) => (stop = f),
       });
       stop = undefined; // this target's run is over: a signal now must not cancel it (or the next) half-way
-      outcomes.push({ name, outcome });
+      outcomes.push({ name, outcome: { ...outcome, baseUrl: target.baseUrl } });
       if (outcome.result) writeStepSummary(renderSummary(outcome.result));
       report(outcome, name, out, err);
       if (outcome.exitCode === EXIT.interrupted) break;
@@ -82,11 +86,41 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     return fail(e, err);
   }
+  const exitCode = Math.max(...outcomes.map((o) => o.outcome.exitCode));
   if (command.targets.length > 1) {
     const indexPath = writeIndex(command.targets[0].out, outcomes);
+    out(rollUpLine(outcomes, command.targets.length, exitCode));
     out(`Index of all targets: ${indexPath}`);
   }
-  return Math.max(...outcomes.map((o) => o.outcome.exitCode));
+  return exitCode;
+}
+
+/** The closing line of one target: its headline (the same words as every report), then where the reports are. */
+export function verdictLine(o: RunOutcome, name: string): string {
+  const r = o.result!;
+  const h = headlineOf(r);
+  const where = `reports in ${o.outDir}`;
+  if (o.exitCode === EXIT.interrupted) return `INTERRUPTED: ${name}: ${h.text.replace(/ \(interrupted\)$/, '')} so far; partial ${where}`;
+  if (h.label === 'HARNESS ERROR') return `HARNESS ERROR: ${name}: ${r.harnessErrors![0]}; no verdict (${where})`;
+  if (h.label === 'INCOMPLETE') {
+    return `${h.text}: ${name}: no MUST requirement failed, but ${h.cutShort.join(', ')} could not be evaluated within the request budget or deadline; no verdict (raise --max-requests or --deadline-ms; ${where})`;
+  }
+  const known = h.known.length ? `; known (baseline): ${h.known.join(', ')}` : '';
+  if (h.label === 'CONFORMANT') return `${h.text}: ${name} (${r.stats.requests} requests, ${(r.durationMs / 1000).toFixed(1)} s)${known}; ${where}`;
+  const failed = [...h.failing, ...h.stale.map((id) => `${id} (stale baseline entry)`)];
+  return `${h.label}: ${name}: ${failed.length ? `${failed.join(', ')} failed` : 'see the report'}${known}; ${where}`;
+}
+
+/** One closing line for a multi-target run: every target's verdict (and failing ids), and the exit status. */
+export function rollUpLine(outcomes: Array<{ name: string; outcome: RunOutcome }>, planned: number, exitCode: number): string {
+  const parts = outcomes.map(({ name, outcome }) => {
+    if (outcome.setupError) return `${name} SETUP ERROR`;
+    const h = headlineOf(outcome.result!);
+    const label = outcome.exitCode === EXIT.interrupted ? 'INTERRUPTED' : h.label;
+    return `${name} ${label}${h.failing.length ? ` (${h.failing.join(', ')})` : h.known.length ? ` (${h.known.length} known)` : ''}`;
+  });
+  const notRun = planned - outcomes.length;
+  return `All targets: ${parts.join('; ')}${notRun > 0 ? `; ${notRun} not run` : ''}; exit ${exitCode}`;
 }
 
 function report(o: RunOutcome, name: string, out: (s: string) => void, err: (s: string) => void): void {
@@ -95,19 +129,7 @@ function report(o: RunOutcome, name: string, out: (s: string) => void, err: (s: 
     err(`hint: ${o.setupError.hint}`);
     return;
   }
-  const r = o.result!;
-  const failed = r.checks.filter((c) => c.status === 'fail' && !c.knownFailure).map((c) => c.id);
-  const line =
-    o.exitCode === EXIT.interrupted
-      ? `INTERRUPTED: ${name}: partial reports in ${o.outDir}`
-      : r.harnessErrors?.length
-        ? `HARNESS ERROR: ${name}: ${r.harnessErrors[0]}; no verdict (reports in ${o.outDir})`
-        : r.verdict === 'incomplete'
-          ? `INCOMPLETE: ${name}: no MUST requirement failed, but ${r.checks.filter((c) => c.severity === 'must' && c.cutShort).map((c) => c.id).join(', ')} could not be evaluated within the request budget or deadline; no verdict (raise --max-requests or --deadline-ms; reports in ${o.outDir})`
-      : r.verdict === 'conformant'
-        ? `CONFORMANT: ${name} (${r.stats.requests} requests, ${(r.durationMs / 1000).toFixed(1)} s); reports in ${o.outDir}`
-        : `NON-CONFORMANT: ${name}: ${failed.length ? failed.join(', ') : 'see the report'}; reports in ${o.outDir}`;
-  out(line);
+  out(verdictLine(o, name));
 }
 
 function fail(e: unknown, err: (s: string) => void): number {

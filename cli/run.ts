@@ -16,7 +16,24 @@ import { judgeSmoke } from '../src/smoke.ts';
 import { PACKAGE_ROOT, packagePath } from '../src/paths.ts';
 import type { ReferenceServer } from '../reference/server.ts';
 import ConformanceReporter from '../reporters/conformance-reporter.ts';
-import { exitCodeOf } from '../src/aggregate.ts';
+import { exitCodeOf } from '../src/verdict.ts';
+import type { Exchange } from '../src/evidence.ts';
+import { RunProgress } from './progress.ts';
+
+/** The run's first line, before any suite request: the target, the collection total the smoke answer gave, the limits. */
+function targetLine(endpointUrl: string, smoke: Exchange, opts: TargetOptions): string {
+  let total: unknown;
+  try {
+    total = (JSON.parse(smoke.response?.body ?? '') as { meta?: { total?: unknown } })?.meta?.total;
+  } catch {
+    total = undefined;
+  }
+  const records = Number.isInteger(total) ? `${total} records (meta.total)` : 'collection total unknown (no meta.total in the first page)';
+  const limits = [`budget ${opts.maxRequests} requests`, `${opts.concurrency} at once`];
+  if (opts.rate) limits.push(`at most ${opts.rate}/s`);
+  if (opts.deadlineMs) limits.push(`deadline ${(opts.deadlineMs / 1000).toFixed(0)} s`);
+  return `Target: GET ${endpointUrl} · ${records} · ${limits.join(', ')}`;
+}
 
 export interface RunOutcome {
   exitCode: number;
@@ -29,6 +46,12 @@ export interface RunOutcome {
 export interface RunIo {
   quiet: boolean;
   log: (line: string) => void;
+  /** stdout is a terminal: a live progress line; otherwise a plain line every few seconds. */
+  tty?: boolean;
+  /** Colour on the console (a terminal without NO_COLOR). */
+  color?: boolean;
+  /** Console width for wrapping. */
+  width?: number;
   /** Registers the function that interrupts the run (SIGINT/SIGTERM). */
   onInterrupt?: (stop: () => void) => void;
 }
@@ -55,6 +78,7 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
   let reference: ReferenceServer | undefined;
   const runDir = mkdtempSync(path.join(os.tmpdir(), 'vms-conformance-'));
   const exchangeLog = path.join(runDir, 'exchanges.jsonl');
+  const eventLog = path.join(runDir, 'events.jsonl');
   try {
     let baseUrl = opts.baseUrl;
     let token = opts.token;
@@ -93,6 +117,7 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
     smokeClient.close();
     const verdict = judgeSmoke(smoke, { insecure: opts.insecure, hasCa: Boolean(ca) });
     if (!verdict.ok) return { exitCode: 2, setupError: verdict, outDir: opts.out };
+    if (!io.quiet) io.log(targetLine(endpointUrl, smoke, opts));
 
     const target: TargetConfig = {
       baseUrl,
@@ -112,13 +137,30 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
       skip: opts.skip,
       seed: opts.seed,
       exchangeLog,
+      eventLog,
       requestsSpent: smokeClient.stats.requests,
       firstExchangeId: smokeClient.exchanges.length + 1,
     };
+    const progress = io.quiet
+      ? undefined
+      : new RunProgress({
+          write: (t) => process.stdout.write(t),
+          tty: io.tty ?? false,
+          color: io.color ?? false,
+          exchangeLog,
+          eventLog,
+          budget: opts.maxRequests,
+          spent: smokeClient.stats.requests,
+          strict: opts.strict,
+          baseline: opts.baseline ?? {},
+        });
     const reporter = new ConformanceReporter({
       outDir: opts.out,
       exchangeLog,
       progress: !io.quiet,
+      style: { color: io.color ?? false, width: Math.max(60, Math.min(io.width ?? 110, 140)) },
+      onCase: (o) => progress?.onCase(o),
+      onRunEnd: () => progress?.stop(),
       context: {
         target: {
           baseUrl,
@@ -183,11 +225,13 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
       void vitest.cancelCurrentRun('keyboard-input');
     });
     let startError: unknown;
+    progress?.start();
     try {
       await vitest.start([]);
     } catch (e) {
       startError = e;
     } finally {
+      progress?.stop();
       await vitest.close();
     }
     const result = reporter.result;

@@ -5,6 +5,7 @@
  */
 import { inject } from 'vitest';
 import { HttpClient } from '../../src/http/client.ts';
+import { appendRunEvent } from '../../src/run-events.ts';
 import type { TargetConfig, XClient } from '../../src/target.ts';
 import { toSample, type PageQuery, type Sample } from '../../src/checks/types.ts';
 
@@ -41,6 +42,7 @@ function current() {
         deadlineAt: t.deadlineAt,
         secrets: [t.token, ...invalidTokens(t.token)],
         logFile: t.exchangeLog,
+        onRateLimitWait: (waitMs) => appendRunEvent(t.eventLog, { type: 'rate-limit-wait', waitMs, at: new Date().toISOString() }),
       }),
     };
   }
