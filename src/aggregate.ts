@@ -2,10 +2,9 @@
  * Turns what the suite tests recorded into results.json: one row per catalogue requirement, the verdict,
  * the observed choices, the evidence exchanges and the run statistics. Pure: no I/O, no clock.
  */
-import type { CheckResult, Exchange, Finding, Observation, RunResult, Status, TestEvidence } from './evidence.ts';
+import { wasSent, type CheckResult, type Exchange, type Finding, type Observation, type RunResult, type Status, type TestEvidence } from './evidence.ts';
 import { REQUIREMENTS, isRequirementId, type Requirement } from './requirements.ts';
 import { exclusionReason } from './selection.ts';
-import { isSuiteLimit } from './checks/answer.ts';
 
 export interface RunContext {
   target: RunResult['target'];
@@ -237,7 +236,7 @@ function referencedExchanges(
 function statsOf(exchanges: Exchange[], maxRequests: number): RunResult['stats'] {
   const stats: RunResult['stats'] = { requests: 0, maxRequests, retries: 0, rateLimited: 0, byStatus: {}, transportErrors: 0 };
   for (const x of exchanges) {
-    if (isSuiteLimit(x)) continue; // refused by the client: it never reached the target
+    if (!wasSent(x)) continue; // stopped by the client before it went out: it never reached the target
     const retries = nonNegative(x.retries);
     const rateLimitRetries = nonNegative(x.rateLimitRetries);
     stats.requests += 1 + retries + rateLimitRetries;

@@ -2,15 +2,15 @@
  * Transport-level checks over every exchange the run made (HTTP-NO-SERVER-ERROR, HTTP-ANSWERED,
  * HTTP-JSON-BODY, HTTP-CONTENT-TYPE); the wording of answers comes from ./answer.ts.
  */
-import type { Exchange, Finding } from '../evidence.ts';
+import { stoppedBySuite, type Exchange, type Finding } from '../evidence.ts';
 import { pass, violation } from './finding.ts';
-import { BODY_KIND_WORDS, bodyKind, describeNoAnswer, describeRequest, isApplicationJson, isSuiteLimit, JSON_STATUSES, oneLine, statusWords } from './answer.ts';
+import { BODY_KIND_WORDS, bodyKind, describeNoAnswer, describeRequest, isApplicationJson, JSON_STATUSES, oneLine, statusWords } from './answer.ts';
 
 /** Violations listed one by one per requirement; the rest are summed up in one more finding. */
 export const MAX_VIOLATIONS_PER_REQUIREMENT = 20;
 
 export function checkTransport(exchanges: Exchange[], timeoutMs: number): Finding[] {
-  const judged = exchanges.filter((e) => !isSuiteLimit(e));
+  const judged = exchanges.filter((e) => !stoppedBySuite(e));
   const answered = judged.filter((e) => e.response !== undefined);
   const jsonAnswers = answered.filter((e) => JSON_STATUSES.has(e.response!.status));
 

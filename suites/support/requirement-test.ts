@@ -6,10 +6,9 @@
  * 2), never as a verdict on the target.
  */
 import { test } from 'vitest';
-import type { Exchange, Finding, Observation, TestEvidence } from '../../src/evidence.ts';
+import { stoppedBySuite, type Exchange, type Finding, type Observation, type TestEvidence } from '../../src/evidence.ts';
 import { requirement } from '../../src/requirements.ts';
 import { isSelected } from '../../src/selection.ts';
-import { isSuiteLimit } from '../../src/checks/answer.ts';
 import { httpClient, target } from './session.ts';
 import { collectionChange, pick } from './discovery.ts';
 
@@ -105,20 +104,20 @@ async function unlessCollectionChanged(id: string, findings: Finding[]): Promise
   return { findings: findings.filter((f) => f.ok || !onlyPages(f)), change };
 }
 
-/** Findings that rest on requests the suite's own budget or deadline stopped are dropped: no evidence either way. */
+/** Findings that rest on requests the suite itself stopped (budget, deadline, interruption) are dropped: no evidence either way. */
 function toEvidence(id: string, outcome: Outcome): TestEvidence {
   const all = httpClient().exchanges;
   const byId = new Map(all.map((e) => [e.id, e]));
-  const stoppedBySuite = (f: Finding) =>
+  const restsOnStopped = (f: Finding) =>
     (f.exchangeIds ?? []).some((x) => {
       const e = byId.get(x);
-      return e !== undefined && isSuiteLimit(e);
+      return e !== undefined && stoppedBySuite(e);
     });
-  const findings = outcome.findings.filter((f) => !stoppedBySuite(f));
+  const findings = outcome.findings.filter((f) => !restsOnStopped(f));
   const dropped = outcome.findings.length - findings.length;
   let skipped = outcome.skipped;
   // Nothing judged while the client refused requests for the suite's own limits: cut short, not "nothing to check".
-  const limited = dropped > 0 || all.some(isSuiteLimit);
+  const limited = dropped > 0 || all.some(stoppedBySuite);
   const cutShort = findings.length === 0 && limited;
   if (cutShort) skipped = LIMIT_REASON;
   const referenced = new Set<string>();

@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import { HttpClient } from '../../src/http/client.ts';
 import type { TargetConfig, XClient } from '../../src/target.ts';
 import { toSample, type PageQuery, type Sample } from '../../src/checks/types.ts';
+import { stoppedBySuite } from '../../src/evidence.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -134,7 +135,4 @@ export function queryOf(url: string): PageQuery {
 }
 
 /** Did the suite's own limits (budget, deadline, interruption) stop this request? Then it is no evidence either way. */
-export function notSent(s: Sample): boolean {
-  const kind = s.exchange.error?.kind;
-  return kind === 'budget' || kind === 'deadline' || (kind === 'other' && s.exchange.error?.message === 'interrupted');
-}
+export const notSent = (s: Sample): boolean => stoppedBySuite(s.exchange);

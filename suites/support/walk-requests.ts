@@ -11,7 +11,7 @@ import type { Walk } from '../../src/checks/walk.ts';
 import { DEFAULT_PER_PAGE } from '../../src/target.ts';
 import { lastPageOf, nonDividingSize, LARGE_PER_PAGE } from '../../src/matrix.ts';
 import { call, httpClient, target } from './session.ts';
-import { discover, firstPageQuery, once, type Discovery } from './discovery.ts';
+import { discover, firstPageQuery, type Discovery } from './discovery.ts';
 
 export const WALK_IDS = ['WALK-EACH-RECORD-ONCE', 'WALK-STABLE-ORDER', 'LINKS-FOLLOW-NEXT', 'META-LINKS-WINDOW'] as const;
 /** At most this many pages are followed through links.next. */
