@@ -13,6 +13,7 @@ import type { TargetOptions } from './config.ts';
 import { endpointUrlOf, type TargetConfig } from '../src/target.ts';
 import { HttpClient, MAX_TOTAL_RETRY_AFTER_MS } from '../src/http/client.ts';
 import { judgeSmoke } from '../src/smoke.ts';
+import { buildRequest, FIRST_PAGE } from '../src/request.ts';
 import { PACKAGE_ROOT, packagePath } from '../src/paths.ts';
 import type { ReferenceServer } from '../reference/server.ts';
 import ConformanceReporter from '../reporters/conformance-reporter.ts';
@@ -80,16 +81,8 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
       secrets: [token!],
       logFile: exchangeLog,
     });
-    const smoke = await smokeClient.get({
-      url: `${endpointUrl}?per_page=25&page=1`,
-      headers: {
-        accept: 'application/json',
-        authorization: `Bearer ${token}`,
-        'x-client': opts.client,
-        'x-uuid': opts.deviceId,
-      },
-      purpose: 'smoke: reachability, HTTP and the valid token',
-    });
+    const smokeRequest = buildRequest({ endpointUrl, token: token!, client: opts.client, deviceId: opts.deviceId }, { query: FIRST_PAGE });
+    const smoke = await smokeClient.get({ ...smokeRequest, purpose: 'smoke: reachability, HTTP and the valid token' });
     smokeClient.close();
     const verdict = judgeSmoke(smoke, { insecure: opts.insecure, hasCa: Boolean(ca) });
     if (!verdict.ok) return { exitCode: 2, setupError: verdict, outDir: opts.out };
