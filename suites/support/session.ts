@@ -5,7 +5,7 @@
  */
 import { inject } from 'vitest';
 import { HttpClient } from '../../src/http/client.ts';
-import type { TargetConfig } from '../../src/target.ts';
+import { clientOptionsOf, type TargetConfig } from '../../src/target.ts';
 import { buildRequest, type RequestSpec } from '../../src/request.ts';
 import { toSample, type PageQuery, type Sample } from '../../src/checks/types.ts';
 import { stoppedBySuite } from '../../src/evidence.ts';
@@ -32,17 +32,9 @@ function current() {
     session = {
       target: t,
       client: new HttpClient({
-        timeoutMs: t.timeoutMs,
-        concurrency: t.concurrency,
-        maxRequests: t.maxRequests,
+        ...clientOptionsOf(t, [t.token, ...invalidTokens(t.token)]),
         startCount: t.requestsSpent,
         firstId: t.firstExchangeId,
-        ratePerSecond: t.ratePerSecond,
-        insecure: t.insecure,
-        ca: t.ca,
-        deadlineAt: t.deadlineAt,
-        secrets: [t.token, ...invalidTokens(t.token)],
-        logFile: t.exchangeLog,
       }),
     };
   }
