@@ -6,7 +6,7 @@
  * Every text that comes from the run is escaped; SVG <title> elements give the details on hover.
  */
 import type { Exchange } from '../src/evidence.ts';
-import { isSuiteLimit } from '../src/checks/answer.ts';
+import { wasSent } from '../src/evidence.ts';
 import { requestWords } from './findings.ts';
 
 type Esc = (s: unknown) => string;
@@ -24,7 +24,7 @@ function colourOf(x: Exchange): { fill: string; label: string } {
 }
 
 export function renderTimeline(exchanges: Exchange[], failing: Set<string>, esc: Esc): string {
-  const sent = exchanges.filter((x) => !isSuiteLimit(x) && Number.isFinite(Date.parse(x.startedAt)));
+  const sent = exchanges.filter((x) => wasSent(x) && Number.isFinite(Date.parse(x.startedAt)));
   if (sent.length === 0) return '<p class="muted">No request was sent.</p>';
   const t0 = Math.min(...sent.map((x) => Date.parse(x.startedAt)));
   const t1 = Math.max(...sent.map((x) => Date.parse(x.startedAt) + Math.max(0, x.durationMs)));
