@@ -107,8 +107,11 @@ export function verdictLine(o: RunOutcome, name: string): string {
   }
   const known = h.known.length ? `; known (baseline): ${h.known.join(', ')}` : '';
   if (h.label === 'CONFORMANT') return `${h.text}: ${name} (${r.stats.requests} requests, ${(r.durationMs / 1000).toFixed(1)} s)${known}; ${where}`;
-  const failed = [...h.failing, ...h.stale.map((id) => `${id} (stale baseline entry)`)];
-  return `${h.label}: ${name}: ${failed.length ? `${failed.join(', ')} failed` : 'see the report'}${known}; ${where}`;
+  const parts = [
+    ...(h.failing.length ? [`${h.failing.join(', ')} failed`] : []),
+    ...(h.stale.length ? [`stale baseline entr${h.stale.length === 1 ? 'y' : 'ies'} ${h.stale.join(', ')} (the requirement now passes; remove it)`] : []),
+  ];
+  return `${h.label}: ${name}: ${parts.length ? parts.join('; ') : 'see the report'}${known}; ${where}`;
 }
 
 /** One closing line for a multi-target run: every target's verdict (and failing ids), and the exit status. */

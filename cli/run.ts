@@ -173,6 +173,8 @@ async function runSuites(
   process.env.VITEST ??= 'true';
   process.env.TEST ??= 'true';
   process.env.NODE_ENV ??= 'test';
+  // Started before vitest loads (that takes seconds): the console shows the run from its first second.
+  progress?.start();
   // Loaded only now: vitest/node takes seconds to import, and a setup error (exit 2) or --help needs none of it.
   const { createVitest } = await import('vitest/node');
   const signalListeners = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
@@ -209,7 +211,6 @@ async function runSuites(
     void vitest.cancelCurrentRun('keyboard-input');
   });
   let startError: unknown;
-  progress?.start();
   try {
     await vitest.start([]);
   } catch (e) {

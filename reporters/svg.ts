@@ -106,7 +106,8 @@ interface Cell {
 export function renderCoverage(exchanges: Exchange[], failing: Set<string>, esc: Esc): string {
   const cells = new Map<string, Cell>();
   for (const x of exchanges) {
-    if (!x.response || x.request.headers.authorization !== 'Bearer ***') continue;
+    // Pages the target served: a 200 with the valid token (the 401 and 422 matrices are not page coverage).
+    if (x.response?.status !== 200 || x.request.headers.authorization !== 'Bearer ***') continue;
     let q: URLSearchParams;
     try {
       q = new URL(x.request.url).searchParams;
@@ -115,7 +116,7 @@ export function renderCoverage(exchanges: Exchange[], failing: Set<string>, esc:
     }
     const perPage = q.get('per_page') ?? '25 (omitted)';
     const page = q.get('page') ?? '1 (omitted)';
-    if (!/^\d+( \(omitted\))?$/.test(perPage) || !/^\d+( \(omitted\))?$/.test(page) || [...q.keys()].some((k) => k !== 'per_page' && k !== 'page')) continue;
+    if (!/^\d{1,6}( \(omitted\))?$/.test(perPage) || !/^\d{1,6}( \(omitted\))?$/.test(page) || [...q.keys()].some((k) => k !== 'per_page' && k !== 'page')) continue;
     const client = x.request.headers['x-client'] ?? '(none)';
     const key = `${perPage}|${page}|${client}`;
     const cell = cells.get(key) ?? { perPage, page, client, ids: [], failed: false };
@@ -133,17 +134,17 @@ export function renderCoverage(exchanges: Exchange[], failing: Set<string>, esc:
   const pages = [...new Set([...cells.values()].map((c) => c.page))].sort((a, b) => num(a) - num(b));
   const cw = Math.max(14, Math.min(34, Math.floor(820 / pages.length)));
   const rh = 16;
-  const left = 150;
+  const left = 200;
   const top = 30;
   const W = left + pages.length * cw + 10;
   const H = top + rows.length * rh + 8;
   const out: string[] = [];
   pages.forEach((p, i) => {
-    out.push(`<text x="${left + i * cw + cw / 2}" y="${top - 8}" font-size="9" text-anchor="middle" fill="#59636e" transform="rotate(-35 ${left + i * cw + cw / 2} ${top - 8})">${esc(num(p))}</text>`);
+    out.push(`<text x="${left + i * cw + cw / 2}" y="${top - 8}" font-size="9" text-anchor="middle" fill="#59636e" transform="rotate(-35 ${left + i * cw + cw / 2} ${top - 8})">${esc(p.endsWith('(omitted)') ? 'none' : p)}</text>`);
   });
   rows.forEach((row, r) => {
     const [perPage, client] = row.split('|');
-    out.push(`<text x="${left - 6}" y="${top + r * rh + 11}" font-size="10" text-anchor="end" fill="#1f2328">${esc(`per_page ${num(perPage)} · ${client}`)}</text>`);
+    out.push(`<text x="${left - 6}" y="${top + r * rh + 11}" font-size="10" text-anchor="end" fill="#1f2328">${esc(`per_page ${perPage} · ${client}`)}</text>`);
     pages.forEach((page, i) => {
       const c = cells.get(`${perPage}|${page}|${client}`);
       const fill = !c ? '#f6f8fa' : c.failed ? '#cf222e' : '#1a7f37';
