@@ -35,6 +35,7 @@ export class RunProgress {
   private done: number;
   private planned: number | undefined;
   private readonly failing = new Set<string>();
+  private readonly checked = new Set<string>();
   private readonly started: number;
   private lastPlain = 0;
   private live = false;
@@ -58,6 +59,7 @@ export class RunProgress {
   /** A finished test: its violations count as failures so far (MUST, or any level under --strict; not the baseline's). */
   onCase(outcome: TestOutcome): void {
     const ev = outcome.evidence;
+    this.checked.add(ev?.requirementId ?? outcome.name.split(/\s+/, 1)[0]);
     for (const f of ev?.findings ?? []) {
       if (f.ok) continue;
       const id = f.requirementId || ev!.requirementId;
@@ -93,7 +95,7 @@ export class RunProgress {
     const of = this.planned !== undefined ? `of at most ${this.planned}` : `(budget ${this.o.budget})`;
     const ids = [...this.failing];
     const failing = ids.length === 0 ? 'no failure so far' : `${ids.length} failing so far: ${ids.slice(0, 4).join(', ')}${ids.length > 4 ? ', …' : ''}`;
-    return `progress: ${this.done} requests ${of}, ${failing}, ${((this.now() - this.started) / 1000).toFixed(0)} s`;
+    return `progress: ${this.done} requests ${of}, ${this.checked.size} requirement${this.checked.size === 1 ? '' : 's'} checked, ${failing}, ${((this.now() - this.started) / 1000).toFixed(0)} s`;
   }
 
   private announce(line: string): void {

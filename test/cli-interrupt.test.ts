@@ -13,12 +13,12 @@ const TOKEN = 'interrupt-test-token';
 let reference: ReferenceServer;
 const runs = new Map<NodeJS.Signals, CliRun>();
 
-/** Sends the signal once the suites are running (the first progress line), not at a guessed time. */
+/** Sends the signal once the suites are running (a progress line with a requirement checked), not at a guessed time. */
 function signalWhenRunning(signal: NodeJS.Signals) {
   return (child: ChildProcess) => {
     let sent = false;
     child.stdout!.on('data', (chunk: Buffer) => {
-      if (sent || !/[✓✗!-] [A-Z]+-/.test(chunk.toString('utf8'))) return;
+      if (sent || !/progress: \d+ requests .*, [1-9]\d* requirements? checked/.test(chunk.toString('utf8'))) return;
       sent = true;
       setTimeout(() => child.kill(signal), 300);
     });
