@@ -45,9 +45,11 @@ const LABELLED = /^([^:]{1,60}): (Received .*)$/s;
 
 function shapeKey(f: Finding): string {
   const m = LABELLED.exec(f.message);
-  const sentence = (m ? m[2] : f.message).replace(/\d+/g, '#');
-  const schema = (f.schemaErrors ?? []).map((e) => `${patternOf(e.path)} ${e.message}`);
-  return JSON.stringify([sentence, safeJson(f.expected), safeJson(f.actual), [...new Set(schema)].sort()]);
+  const sentence = (m ? m[2] : f.message).replace(/\(got [^;]*?\)(?=;|\)|$)/g, '(got …)').replace(/\d+/g, '#');
+  const schema = (f.schemaErrors ?? []).map((e) => `${patternOf(e.path)} ${schemaProblem(e.message)}`);
+  // Schema violations are one shape when their errors are: the error count (the body's length) does not matter.
+  if (schema.length) return JSON.stringify(['schema', safeJson(f.expected), [...new Set(schema)].sort()]);
+  return JSON.stringify([sentence, safeJson(f.expected), safeJson(f.actual)]);
 }
 
 function safeJson(v: unknown): string {
@@ -56,6 +58,11 @@ function safeJson(v: unknown): string {
   } catch {
     return String(v);
   }
+}
+
+/** The schema error's words without the value it saw ("must be integer (got \"1296\")" → "must be integer"). */
+export function schemaProblem(message: string): string {
+  return message.replace(/\s*\(got [^]*\)$/, '');
 }
 
 export function patternOf(pointer: string): string {
@@ -140,10 +147,11 @@ export function groupSchemaErrors(violations: Finding[]): SchemaGroup[] {
     const body = v.exchangeIds?.[0] ?? `#${i}`;
     for (const e of v.schemaErrors ?? []) {
       const pattern = patternOf(e.path);
-      const key = `${pattern}\u0000${e.message}`;
+      const problem = schemaProblem(e.message);
+      const key = `${pattern}\u0000${problem}`;
       let entry = byShape.get(key);
       if (!entry) {
-        entry = { g: { pattern, message: e.message, keyword: e.keyword, occurrences: 0, records: 0, bodies: 0, firstPath: e.path }, records: new Set(), bodies: new Set() };
+        entry = { g: { pattern, message: problem, keyword: e.keyword, occurrences: 0, records: 0, bodies: 0, firstPath: e.path }, records: new Set(), bodies: new Set() };
         byShape.set(key, entry);
       }
       entry.g.occurrences++;
