@@ -19,8 +19,6 @@ export interface ProgressOptions {
   exchangeLog: string;
   eventLog: string;
   budget: number;
-  /** Requests already made before the suites (the smoke step). */
-  spent: number;
   strict: boolean;
   baseline: Record<string, string>;
   plainEveryMs?: number;
@@ -39,10 +37,12 @@ export class RunProgress {
   private readonly started: number;
   private lastPlain = 0;
   private live = false;
+  private stopped = false;
 
   constructor(options: ProgressOptions) {
     this.o = options;
-    this.done = options.spent;
+    // The smoke step's exchange is the log's first line: every request of the run is counted from the log.
+    this.done = 0;
     this.started = this.now();
   }
 
@@ -116,7 +116,10 @@ export class RunProgress {
     this.live = false;
   }
 
+  /** Ends the live line with a last plain count; once (the run's end and its clean-up both call it). */
   stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     this.tick();

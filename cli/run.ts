@@ -155,7 +155,6 @@ async function runSuites(
         exchangeLog: target.exchangeLog,
         eventLog: target.eventLog ?? '',
         budget: target.maxRequests,
-        spent: target.requestsSpent,
         strict: target.strict,
         baseline: reporterOpts.context.baseline ?? {},
       });
