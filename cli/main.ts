@@ -7,6 +7,7 @@ import { REQUIREMENTS } from '../src/requirements.ts';
 import { runTarget, SUITE_VERSION, type RunOutcome } from './run.ts';
 import { writeIndex } from '../reporters/index-page.ts';
 import { renderSummary, writeStepSummary } from '../reporters/summary.ts';
+import { outDirProblem } from './out-dir.ts';
 
 export const EXIT = { conformant: 0, nonConformant: 1, setup: 2, interrupted: 130 } as const;
 
@@ -47,6 +48,11 @@ export async function main(argv: string[]): Promise<number> {
   if (command.kind === 'help') return out(helpText()), 0;
   if (command.kind === 'version') return out(SUITE_VERSION), 0;
   if (command.kind === 'list') return out(listText()), 0;
+  // Before the first request: a run that cannot write its reports must not spend the target's requests.
+  for (const target of command.targets) {
+    const problem = outDirProblem(target.out);
+    if (problem) return err(`vms-conformance: ${problem.reason}`), err(`hint: ${problem.hint}`), EXIT.setup;
+  }
 
   let stop: (() => void) | undefined;
   let signals = 0;
