@@ -275,13 +275,20 @@ export class HttpClient {
 
   private describeError(outcome: AttemptOutcome): TransportError {
     const error = classifyError(outcome.error);
+    // The suite's own read cap cut the body: say so, rather than "the connection closed".
+    if (error.code === 'ETOOLARGE') return { ...error, message: `the suite stopped reading after ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB (its read cap): the body is larger (HTTP ${outcome.headersStatus ?? '?'})` };
     if (outcome.headersStatus !== undefined && (error.kind === 'reset' || error.kind === 'other')) {
       // Status line and headers came, the body did not finish.
       const of = outcome.expectedLength !== undefined ? ` of ${outcome.expectedLength}` : '';
       return { ...error, kind: 'reset', message: `truncated body: connection closed after ${outcome.bytesReceived}${of} bytes (HTTP ${outcome.headersStatus})` };
     }
     if (error.kind === 'timeout') {
-      const stage = outcome.headersStatus !== undefined ? 'body incomplete' : outcome.connected ? 'no response headers' : 'not connected';
+      const stage =
+        outcome.headersStatus !== undefined
+          ? `the suite stopped waiting: body incomplete after ${outcome.bytesReceived} bytes`
+          : outcome.connected
+            ? 'the suite stopped waiting: no response headers'
+            : 'not connected';
       return { ...error, message: `timed out after ${this.opts.timeoutMs} ms (${stage})` };
     }
     return { ...error, message: this.masker.maskSecrets(error.message) };
