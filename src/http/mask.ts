@@ -16,6 +16,8 @@ const MASK = '***';
 const MIN_SECRET_LENGTH = 4;
 /** Secrets this long are random enough to be replaced even inside other text. */
 const LONG_SECRET = 16;
+/** Length of the prefix searched first for each long spelling (at most LONG_SECRET). */
+const ANCHOR = 10;
 const KNOWN_SCHEMES = /^(bearer|basic|digest|token|negotiate|ntlm)$/i;
 
 /** "Bearer abc" → "Bearer ***" (scheme word kept, any case); "Bearer " stays as is; a bare token → "***". */
@@ -150,7 +152,15 @@ export class SecretMasker {
    */
   maskSecrets(text: string, json = false): string {
     let out = text;
-    for (const form of json ? this.jsonSecretForms : this.secretForms) out = replaceUnescaped(out, form);
+    // Spellings share their first characters (a secret's base64 with and without ":", padding, alphabet): one
+    // search per distinct ANCHOR-long prefix rules most of them out, in a body holding no secret all of them.
+    const present = new Map<string, boolean>();
+    for (const form of json ? this.jsonSecretForms : this.secretForms) {
+      const anchor = form.slice(0, ANCHOR);
+      let found = present.get(anchor);
+      if (found === undefined) present.set(anchor, (found = text.includes(anchor)));
+      if (found) out = replaceUnescaped(out, form);
+    }
     const short = json ? this.shortJsonSecrets : this.shortSecrets;
     if (short) out = out.replace(short, MASK);
     return out;

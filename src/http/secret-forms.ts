@@ -13,12 +13,19 @@
 /** Laravel Sanctum tokens are "id|secret": the part after "|" alone is just as secret (when long enough). */
 const SANCTUM_SECRET_MIN = 8;
 
-/** The secrets a given secret implies: itself and, for a Sanctum-shaped token, the part after "id|". */
+/**
+ * The secrets a given secret implies: itself; for a Sanctum-shaped token the part after "id|"; and the Basic
+ * credentials base64("TOKEN:") and base64("TOKEN"), secrets in their own right (a target may encode them again).
+ */
 export function derivedSecrets(secret: string): string[] {
-  const out = [secret];
+  const bases = [secret];
   const bar = secret.lastIndexOf('|');
-  if (bar >= 0 && secret.length - bar - 1 >= SANCTUM_SECRET_MIN) out.push(secret.slice(bar + 1));
-  return out;
+  if (bar >= 0 && secret.length - bar - 1 >= SANCTUM_SECRET_MIN) bases.push(secret.slice(bar + 1));
+  return bases.flatMap((s) => [s, base64(`${s}:`), base64(s)]);
+}
+
+function base64(s: string): string {
+  return Buffer.from(s, 'utf8').toString('base64');
 }
 
 /** Every spelling of `secret` (itself included), deduplicated, in no particular order. */
