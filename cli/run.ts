@@ -17,6 +17,7 @@ import { PACKAGE_ROOT, packagePath } from '../src/paths.ts';
 import type { ReferenceServer } from '../reference/server.ts';
 import ConformanceReporter from '../reporters/conformance-reporter.ts';
 import { exitCodeOf } from '../src/aggregate.ts';
+import { broadcastStop } from '../src/stop.ts';
 
 export interface RunOutcome {
   exitCode: number;
@@ -178,6 +179,7 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
     let interrupted = false;
     io.onInterrupt?.(() => {
       interrupted = true;
+      broadcastStop(exchangeLog); // the suites' HTTP client: no new request, the ones in flight cut off
       // The running test is aborted at once (its context signal), the pending ones are marked skipped, and the
       // reporter's onTestRunEnd still writes every artifact with what finished (reason 'interrupted').
       void vitest.cancelCurrentRun('keyboard-input');

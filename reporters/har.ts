@@ -4,8 +4,8 @@
  * left out. A request without an answer gets status 0 and a `_error` custom field, as browsers export them.
  */
 import type { Exchange } from '../src/evidence.ts';
+import { INTERRUPTED_NOT_SENT, isRefusedBySuite } from '../src/checks/answer.ts';
 
-const NOT_SENT = new Set(['budget', 'deadline']);
 
 export interface HarNameValue {
   name: string;
@@ -55,7 +55,7 @@ export interface Har {
 
 export function renderHar(exchanges: Exchange[], meta: { version: string }): Har {
   const entries = exchanges
-    .filter((x) => !(x.error && NOT_SENT.has(x.error.kind)))
+    .filter((x) => !isRefusedBySuite(x) && x.error?.message !== INTERRUPTED_NOT_SENT) // only what was sent
     .map(entryOf)
     .sort((a, b) => a.startedDateTime.localeCompare(b.startedDateTime));
   return { log: { version: '1.2', creator: { name: 'vms-conformance', version: meta.version }, entries } };

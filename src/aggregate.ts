@@ -5,7 +5,7 @@
 import type { CheckResult, Exchange, Finding, Observation, RunResult, Status, TestEvidence } from './evidence.ts';
 import { REQUIREMENTS, isRequirementId, type Requirement } from './requirements.ts';
 import { exclusionReason } from './selection.ts';
-import { isSuiteLimit } from './checks/answer.ts';
+import { INTERRUPTED_NOT_SENT, isInterrupted, isRefusedBySuite } from './checks/answer.ts';
 
 export interface RunContext {
   target: RunResult['target'];
@@ -237,17 +237,19 @@ function referencedExchanges(
 function statsOf(exchanges: Exchange[], maxRequests: number): RunResult['stats'] {
   const stats: RunResult['stats'] = { requests: 0, maxRequests, retries: 0, rateLimited: 0, byStatus: {}, transportErrors: 0 };
   for (const x of exchanges) {
-    if (isSuiteLimit(x)) continue; // refused by the client: it never reached the target
+    if (isRefusedBySuite(x)) continue; // refused by the client: it never reached the target
     const retries = nonNegative(x.retries);
     const rateLimitRetries = nonNegative(x.rateLimitRetries);
-    stats.requests += 1 + retries + rateLimitRetries;
+    // An interruption that stopped the last attempt before it was sent: only the retries before it went out.
+    const lastSent = x.error?.kind === 'other' && x.error.message === INTERRUPTED_NOT_SENT ? 0 : 1;
+    stats.requests += lastSent + retries + rateLimitRetries;
     stats.retries += retries;
     stats.rateLimited += rateLimitRetries;
     if (x.response) {
       const key = String(x.response.status);
       stats.byStatus[key] = (stats.byStatus[key] ?? 0) + 1;
       if (x.response.status === 429) stats.rateLimited++;
-    } else if (x.error) {
+    } else if (x.error && !isInterrupted(x.error)) {
       stats.transportErrors++;
     }
   }

@@ -352,7 +352,7 @@ describe('log file', () => {
     c.abortAll();
     expect((await hanging).error).toEqual({ kind: 'other', message: 'interrupted' });
     const after = await c.get({ url: `${base}/codes`, headers: AUTH, purpose: 'four' });
-    expect(after.error).toEqual({ kind: 'other', message: 'interrupted' });
+    expect(after.error).toEqual({ kind: 'other', message: 'interrupted: not sent' });
     c.close();
     const text = fs.readFileSync(logFile, 'utf8');
     const lines = text.trimEnd().split('\n');

@@ -193,7 +193,7 @@ describe('deadline and interruption', () => {
     expect(c.stats.transportErrors).toBe(0);
   });
 
-  it('abortAll resolves in-flight and queued requests as interrupted and sends nothing more', async () => {
+  it('abortAll resolves in-flight requests as interrupted, queued ones as not sent, and sends nothing more', async () => {
     const c = client({ concurrency: 2 });
     const pending = Array.from({ length: 4 }, (_, i) => c.get({ url: `${base}/hang?i=${i}`, headers: AUTH, purpose: `hang ${i}` }));
     await until(() => hits.length === 2);
@@ -201,8 +201,11 @@ describe('deadline and interruption', () => {
     const results = await Promise.all(pending);
     const after = await c.get({ url: `${base}/after`, headers: AUTH, purpose: 'after' });
     c.close();
-    for (const ex of [...results, after]) expect(ex.error).toEqual({ kind: 'other', message: 'interrupted' });
+    // The 2 in flight reached the target and were cut off; the 2 queued and the one after never left.
+    expect(results.slice(0, 2).map((ex) => ex.error)).toEqual([{ kind: 'other', message: 'interrupted' }, { kind: 'other', message: 'interrupted' }]);
+    for (const ex of [...results.slice(2), after]) expect(ex.error).toEqual({ kind: 'other', message: 'interrupted: not sent' });
     expect(hits).toHaveLength(2);
+    expect(c.stats.requests).toBe(2);
     expect(c.stats.transportErrors).toBe(0);
   });
 });

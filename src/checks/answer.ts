@@ -7,9 +7,24 @@ import type { Exchange, TransportError } from '../evidence.ts';
 /** Statuses the vendor page documents a JSON body for. */
 export const JSON_STATUSES: ReadonlySet<number> = new Set([200, 401, 422]);
 
-/** Budget and deadline errors are the suite's own limits: the request was never judged, so never a verdict. */
-export function isSuiteLimit(e: Exchange): boolean {
+/** A request cut off in flight by an interruption (SIGINT/SIGTERM): it reached the target, its answer was dropped. */
+export const INTERRUPTED = 'interrupted';
+/** An interruption stopped the request before it was sent: the target never saw it. */
+export const INTERRUPTED_NOT_SENT = 'interrupted: not sent';
+
+/** Stopped by an interruption, sent or not: no evidence either way. */
+export function isInterrupted(error: TransportError | undefined): boolean {
+  return error?.kind === 'other' && (error.message === INTERRUPTED || error.message === INTERRUPTED_NOT_SENT);
+}
+
+/** Budget and deadline errors: the client refused the request, it never reached the target. */
+export function isRefusedBySuite(e: Exchange): boolean {
   return e.error?.kind === 'budget' || e.error?.kind === 'deadline';
+}
+
+/** The suite's own limits (budget, deadline, an interruption): the request was never judged, so never a verdict. */
+export function isSuiteLimit(e: Exchange): boolean {
+  return isRefusedBySuite(e) || isInterrupted(e.error);
 }
 
 /**

@@ -9,6 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import type { Exchange, RunStats, TransportError } from '../evidence.ts';
+import { INTERRUPTED, INTERRUPTED_NOT_SENT, isInterrupted } from '../checks/answer.ts';
 import { classifyError } from './classify.ts';
 import { SecretMasker } from './mask.ts';
 import { sendGet, type Attempt, type AttemptOutcome } from './send.ts';
@@ -115,7 +116,7 @@ export class HttpClient {
     const t0 = Date.now();
     const invalid = validate(req);
     if (invalid) return this.record(this.failed(req, t0, { kind: 'other', message: invalid }));
-    if (this.stop.signal.aborted) return this.record(this.failed(req, t0, interrupted()));
+    if (this.stop.signal.aborted) return this.record(this.failed(req, t0, notSent()));
     // Fast path: the counter only grows, so a spent budget can never be granted by waiting for a slot.
     if (this.budgetSpent()) return this.record(this.failed(req, t0, budgetError(this.stats.maxRequests)));
     await this.slots.acquire(req.urgent === true);
@@ -126,7 +127,10 @@ export class HttpClient {
     }
   }
 
-  /** Abort in-flight requests (SIGINT) — they resolve with error kind 'other' message 'interrupted'. */
+  /**
+   * Stop (SIGINT/SIGTERM): no request starts any more ('interrupted: not sent'), and the ones in flight are cut
+   * off ('interrupted'; they reached the target and count as sent).
+   */
   abortAll(): void {
     this.stop.abort();
     for (const attempt of this.inFlight) attempt.abort();
@@ -140,11 +144,16 @@ export class HttpClient {
     this.logFd = undefined;
   }
 
+  /**
+   * One logical request and its retries. `retries` and `rateLimitRetries` count only retries that were sent, so
+   * the run statistics count exactly the attempts that went on the wire (a retry an interruption stopped is not).
+   */
   private async exchange(req: GetRequest): Promise<Exchange> {
     const t0 = Date.now();
     const id = `x${++this.seq}`;
     let networkRetries = 0;
     let rateLimitRetries = 0;
+    let planned: 'network' | 'rate-limit' | undefined;
     let last: AttemptOutcome | undefined;
     const done = (outcome: AttemptOutcome | TransportError): Exchange =>
       this.build(id, req, t0, outcome, networkRetries, rateLimitRetries);
@@ -152,16 +161,22 @@ export class HttpClient {
     for (;;) {
       const refusal = await this.gate();
       if (refusal) return done(last ?? refusal); // a retry that may not start returns what the last attempt got
+      if (planned === 'network') {
+        networkRetries += 1;
+        this.stats.retries += 1;
+      }
+      if (planned === 'rate-limit') rateLimitRetries += 1;
+      planned = undefined;
       const outcome = await this.attempt(req);
+      if (outcome.interrupted) return done(outcome.connected ? interrupted() : notSent());
       last = outcome;
-      if (outcome.interrupted) return done(interrupted());
 
       if (outcome.response) {
         if (outcome.response.status !== 429) return done(outcome);
         this.stats.rateLimited += 1;
         const wait = this.retryAfterWait(outcome);
         if (wait === undefined || rateLimitRetries >= MAX_RATE_LIMIT_RETRIES_PER_REQUEST) return done(outcome);
-        rateLimitRetries += 1;
+        planned = 'rate-limit';
         // Concurrent 429s share one pause: only the time it is extended by counts against the total.
         const now = Date.now();
         this.retryAfterSpentMs += Math.max(0, now + wait - Math.max(this.pausedUntil, now));
@@ -170,9 +185,8 @@ export class HttpClient {
       }
 
       if (networkRetries >= this.networkRetries || !isRetryable(outcome)) return done(outcome);
-      networkRetries += 1;
-      this.stats.retries += 1;
-      if (!(await sleep(NETWORK_BACKOFF_MS * 2 ** (networkRetries - 1), this.stop.signal))) return done(interrupted());
+      planned = 'network';
+      if (!(await sleep(NETWORK_BACKOFF_MS * 2 ** networkRetries, this.stop.signal))) return done(outcome);
     }
   }
 
@@ -183,11 +197,11 @@ export class HttpClient {
   private async gate(): Promise<TransportError | undefined> {
     const signal = this.stop.signal;
     while (Date.now() < this.pausedUntil) {
-      if (!(await sleep(this.pausedUntil - Date.now(), signal))) return interrupted();
+      if (!(await sleep(this.pausedUntil - Date.now(), signal))) return notSent();
     }
     const wait = this.rate.reserve(Date.now());
-    if (wait > 0 && !(await sleep(wait, signal))) return interrupted();
-    if (signal.aborted) return interrupted();
+    if (wait > 0 && !(await sleep(wait, signal))) return notSent();
+    if (signal.aborted) return notSent();
     if (this.opts.deadlineAt !== undefined && Date.now() >= this.opts.deadlineAt) {
       return { kind: 'deadline', message: 'run deadline reached: request not started' };
     }
@@ -328,11 +342,15 @@ function isRetryable(outcome: AttemptOutcome): boolean {
 }
 
 function isTransportFailure(error: TransportError): boolean {
-  return error.kind !== 'budget' && error.kind !== 'deadline' && !(error.kind === 'other' && error.message === 'interrupted');
+  return error.kind !== 'budget' && error.kind !== 'deadline' && !isInterrupted(error);
 }
 
 function interrupted(): TransportError {
-  return { kind: 'other', message: 'interrupted' };
+  return { kind: 'other', message: INTERRUPTED };
+}
+
+function notSent(): TransportError {
+  return { kind: 'other', message: INTERRUPTED_NOT_SENT };
 }
 
 function budgetError(max: number): TransportError {

@@ -7,6 +7,8 @@ import { inject } from 'vitest';
 import { HttpClient } from '../../src/http/client.ts';
 import type { TargetConfig, XClient } from '../../src/target.ts';
 import { toSample, type PageQuery, type Sample } from '../../src/checks/types.ts';
+import { isInterrupted } from '../../src/checks/answer.ts';
+import { onStop } from '../../src/stop.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -43,6 +45,9 @@ function current() {
         logFile: t.exchangeLog,
       }),
     };
+    // Stop means stop (SIGINT/SIGTERM in the CLI): no request starts any more, the ones in flight are cut off.
+    const client = session.client;
+    if (t.exchangeLog) onStop(t.exchangeLog, () => client.abortAll());
   }
   return session;
 }
@@ -136,5 +141,5 @@ export function queryOf(url: string): PageQuery {
 /** Did the suite's own limits (budget, deadline, interruption) stop this request? Then it is no evidence either way. */
 export function notSent(s: Sample): boolean {
   const kind = s.exchange.error?.kind;
-  return kind === 'budget' || kind === 'deadline' || (kind === 'other' && s.exchange.error?.message === 'interrupted');
+  return kind === 'budget' || kind === 'deadline' || isInterrupted(s.exchange.error);
 }
