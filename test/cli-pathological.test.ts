@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReference, type ReferenceServer } from '../reference/server.ts';
-import { DEEP_JSON_DEPTH, queryHas, startHostile, type HostileServer } from './helpers/hostile-server.ts';
+import { DEEP_JSON_DEPTH, HUGE_HEADER_BYTES, queryHas, startHostile, type HostileServer } from './helpers/hostile-server.ts';
 import { filesUnder, looksLikeCrash, readResults, runCli, type CliRun, removeTmpDirs } from './helpers/run-cli.ts';
 import type { RunResult } from '../src/evidence.ts';
 
@@ -62,6 +62,14 @@ describe('a deep, a huge and a header-heavy answer', () => {
     const html = readFileSync(path.join(run.out, 'report.html'), 'utf8');
     expect(html).toMatch(/truncated: \d+ bytes more/);
     expect(html.length).toBeLessThan(20 * 1024 * 1024);
+  });
+
+  test('the header-heavy answers are recorded with every header', () => {
+    const har = JSON.parse(readFileSync(path.join(run.out, 'exchanges.har'), 'utf8'));
+    const heavy = har.log.entries.filter((e: { response: { headers: Array<{ name: string }> } }) => e.response.headers.some((h) => h.name === 'x-padding-0'));
+    expect(heavy.length).toBeGreaterThan(0);
+    const bytes = heavy[0].response.headers.reduce((n: number, h: { name: string; value: string }) => n + h.name.length + h.value.length, 0);
+    expect(bytes).toBeGreaterThan(HUGE_HEADER_BYTES * 0.8);
   });
 
   test('the body cut at the read cap says the suite stopped reading, not that the target closed the connection', () => {
