@@ -8,8 +8,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
-import type { Exchange, RunStats, TransportError } from '../evidence.ts';
-import { INTERRUPTED, INTERRUPTED_NOT_SENT, isInterrupted } from '../checks/answer.ts';
+import { stoppedBySuite, type Exchange, type RunStats, type TransportError } from '../evidence.ts';
 import { classifyError } from './classify.ts';
 import { SecretMasker } from './mask.ts';
 import { sendGet, type Attempt, type AttemptOutcome } from './send.ts';
@@ -116,7 +115,7 @@ export class HttpClient {
     const t0 = Date.now();
     const invalid = validate(req);
     if (invalid) return this.record(this.failed(req, t0, { kind: 'other', message: invalid }));
-    if (this.stop.signal.aborted) return this.record(this.failed(req, t0, notSent()));
+    if (this.stop.signal.aborted) return this.record(this.failed(req, t0, interrupted()));
     // Fast path: the counter only grows, so a spent budget can never be granted by waiting for a slot.
     if (this.budgetSpent()) return this.record(this.failed(req, t0, budgetError(this.stats.maxRequests)));
     await this.slots.acquire(req.urgent === true);
@@ -128,8 +127,8 @@ export class HttpClient {
   }
 
   /**
-   * Stop (SIGINT/SIGTERM): no request starts any more ('interrupted: not sent'), and the ones in flight are cut
-   * off ('interrupted'; they reached the target and count as sent).
+   * Stop (SIGINT/SIGTERM): no request starts any more (kind 'interrupted', not sent), and the ones in flight
+   * are cut off (kind 'interrupted', inFlight: they reached the target and count as sent).
    */
   abortAll(): void {
     this.stop.abort();
@@ -168,7 +167,7 @@ export class HttpClient {
       if (planned === 'rate-limit') rateLimitRetries += 1;
       planned = undefined;
       const outcome = await this.attempt(req);
-      if (outcome.interrupted) return done(outcome.connected ? interrupted() : notSent());
+      if (outcome.interrupted) return done(interrupted(outcome.connected));
       last = outcome;
 
       if (outcome.response) {
@@ -197,11 +196,11 @@ export class HttpClient {
   private async gate(): Promise<TransportError | undefined> {
     const signal = this.stop.signal;
     while (Date.now() < this.pausedUntil) {
-      if (!(await sleep(this.pausedUntil - Date.now(), signal))) return notSent();
+      if (!(await sleep(this.pausedUntil - Date.now(), signal))) return interrupted();
     }
     const wait = this.rate.reserve(Date.now());
-    if (wait > 0 && !(await sleep(wait, signal))) return notSent();
-    if (signal.aborted) return notSent();
+    if (wait > 0 && !(await sleep(wait, signal))) return interrupted();
+    if (signal.aborted) return interrupted();
     if (this.opts.deadlineAt !== undefined && Date.now() >= this.opts.deadlineAt) {
       return { kind: 'deadline', message: 'run deadline reached: request not started' };
     }
@@ -317,7 +316,7 @@ export class HttpClient {
     if (exchange.response) {
       const key = String(exchange.response.status);
       this.stats.byStatus[key] = (this.stats.byStatus[key] ?? 0) + 1;
-    } else if (exchange.error && isTransportFailure(exchange.error)) {
+    } else if (exchange.error && !stoppedBySuite(exchange)) {
       this.stats.transportErrors += 1;
     }
     if (this.opts.logFile) this.appendLog(JSON.stringify(exchange) + '\n');
@@ -341,16 +340,11 @@ function isRetryable(outcome: AttemptOutcome): boolean {
   return kind === 'timeout' && !outcome.connected; // a server that accepted and hangs is a finding, not noise
 }
 
-function isTransportFailure(error: TransportError): boolean {
-  return error.kind !== 'budget' && error.kind !== 'deadline' && !isInterrupted(error);
-}
-
-function interrupted(): TransportError {
-  return { kind: 'other', message: INTERRUPTED };
-}
-
-function notSent(): TransportError {
-  return { kind: 'other', message: INTERRUPTED_NOT_SENT };
+/** The run was stopped (SIGINT/SIGTERM): before this request went out, or while its answer was awaited. */
+function interrupted(inFlight = false): TransportError {
+  return inFlight
+    ? { kind: 'interrupted', message: 'the run was stopped while the answer was awaited', inFlight: true }
+    : { kind: 'interrupted', message: 'not sent: the run was stopped' };
 }
 
 function budgetError(max: number): TransportError {
