@@ -35,7 +35,7 @@ export type Misbehaviour =
   | 'rate-limit'
   /** 200 JSON: an array nested DEEP_JSON_DEPTH levels deep ("[[[[...]]]]"). */
   | 'deep-json'
-  /** The upstream page with a DEEP_JSON_DEPTH-deep object as a record's `code` and as `meta.total`. */
+  /** The upstream page with DEEP_JSON_DEPTH-deep values as a record's id and code, meta.total, current_page, links.next. */
   | 'deep-in-page'
   /** 200 JSON: a valid-looking body streamed past the client's read cap (HUGE_BODY_BYTES). */
   | 'huge-body'
@@ -242,9 +242,16 @@ function streamHugeBody(res: http.ServerResponse): void {
   pump();
 }
 
+/** Deep values where checks read and quote numbers, strings and links (each check's message and `actual`). */
 function deepInPage(page: string): string {
-  const deep = '{"a":'.repeat(DEEP_JSON_DEPTH) + '1' + '}'.repeat(DEEP_JSON_DEPTH);
-  return page.replace(/"code":("[^"]*"|\d+)/, `"code":${deep}`).replace(/"total":\d+/, `"total":${deep}`);
+  const object = '{"a":'.repeat(DEEP_JSON_DEPTH) + '1' + '}'.repeat(DEEP_JSON_DEPTH);
+  const array = '['.repeat(DEEP_JSON_DEPTH) + ']'.repeat(DEEP_JSON_DEPTH);
+  return page
+    .replace(/"code":("[^"]*"|\d+)/, `"code":${object}`)
+    .replace(/"total":\d+/, `"total":${array}`)
+    .replace(/"current_page":\d+/, `"current_page":${array}`)
+    .replace(/"next":("[^"]*"|null)/, `"next":${array}`)
+    .replace(/"id":\d+/, `"id":${array}`);
 }
 
 function hugeHeaders(): Record<string, string> {
