@@ -25,7 +25,8 @@ function helpText(): string {
     '',
     ...rows,
     '',
-    'Exit status: 0 conformant, 1 non-conformant, 2 no verdict (bad flags or config, target unreachable,',
+    'Exit status: 0 conformant, 1 non-conformant, 2 no verdict (bad flags or config, credentials in the',
+    'base URL, an --out folder that cannot be written (checked before any request), target unreachable,',
     'not HTTP, TLS failure, token refused, harness error, or an incomplete run: --max-requests or',
     '--deadline-ms ran out before every MUST requirement was checked), 130 interrupted.',
   ].join('\n');
