@@ -244,3 +244,12 @@ describe('every spelling of every secret, and JSON bodies stay valid', () => {
     );
   });
 });
+
+describe('outside JSON, a backslash before a secret does not protect it', () => {
+  it('a secret after a backslash in a header, a URL or plain text is masked', () => {
+    const m = new SecretMasker(['nABCDEFGHIJKLMNOPQRSTUV', 'ntoken1']);
+    expect(m.maskSecrets('C:\\nABCDEFGHIJKLMNOPQRSTUV')).toBe('C:\\***');
+    expect(m.maskHeaders({ 'x-debug': 'a\\ntoken1' })['x-debug']).toBe('a\\***');
+    expect(m.maskBody('path C:\\ntoken1 and C:\\nABCDEFGHIJKLMNOPQRSTUV', 'text/plain')).toBe('path C:\\*** and C:\\***');
+  });
+});

@@ -88,7 +88,7 @@ export class SecretMasker {
     const jsonSafe = (f: string) => !/["\\\u0000-\u001f]/.test(f) || isJsonEscaped(f);
     this.jsonSecretForms = this.secretForms.filter(jsonSafe);
     const shortJson = short.filter(jsonSafe);
-    this.shortJsonSecrets = shortJson.length > 0 ? wholeTokens(shortJson, 'g') : undefined;
+    this.shortJsonSecrets = shortJson.length > 0 ? wholeTokens(shortJson, 'g', true) : undefined;
   }
 
   /**
@@ -159,7 +159,7 @@ export class SecretMasker {
       const anchor = form.slice(0, ANCHOR);
       let found = present.get(anchor);
       if (found === undefined) present.set(anchor, (found = text.includes(anchor)));
-      if (found) out = replaceUnescaped(out, form);
+      if (found) out = replaceAll(out, form, json);
     }
     const short = json ? this.shortJsonSecrets : this.shortSecrets;
     if (short) out = out.replace(short, MASK);
@@ -230,16 +230,21 @@ function codePattern(codes: string[]): RegExp {
   return wholeTokens(codes, '');
 }
 
-/** Matches any of `words` not glued to a letter or digit on either side, nor right after an escaping backslash. */
-function wholeTokens(words: string[], flags: string): RegExp {
+/**
+ * Matches any of `words` not glued to a letter or digit on either side; `json`: nor right after an escaping
+ * backslash (cutting there would leave a broken escape).
+ */
+function wholeTokens(words: string[], flags: string, json = false): RegExp {
   const alternatives = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'));
-  return new RegExp(`(?<![A-Za-z0-9])(?<!(?:^|[^\\\\])(?:\\\\\\\\)*\\\\)(?:${alternatives.join('|')})(?![A-Za-z0-9])`, flags);
+  const unescaped = json ? '(?<!(?:^|[^\\\\])(?:\\\\\\\\)*\\\\)' : '';
+  return new RegExp(`(?<![A-Za-z0-9])${unescaped}(?:${alternatives.join('|')})(?![A-Za-z0-9])`, flags);
 }
 
-/** Every occurrence of `form` in `text` that does not start right after an odd number of backslashes, as "***". */
-function replaceUnescaped(text: string, form: string): string {
+/** Every occurrence of `form` in `text` as "***"; `json`: not where it starts right after an escaping backslash. */
+function replaceAll(text: string, form: string, json: boolean): string {
   let at = text.indexOf(form);
   if (at < 0) return text;
+  if (!json) return text.split(form).join(MASK);
   let out = '';
   let from = 0;
   while (at >= 0) {
