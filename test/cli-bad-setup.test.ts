@@ -12,8 +12,8 @@ import { startHostile, type HostileServer } from './helpers/hostile-server.ts';
 import { looksLikeCrash, runCli, tmpDir, type CliRun, removeTmpDirs } from './helpers/run-cli.ts';
 
 const TOKEN = 'bad-setup-test-token';
-/** Generous for a busy machine: the CLI itself needs about 0.8 s to start, and the check is before any import of vitest. */
-const BOUND_MS = 10_000;
+/** A hang guard, not a speed target (the CLI needs ~0.8 s to start here; figures in the report): generous for a busy machine. */
+const BOUND_MS = 30_000;
 const asRoot = process.getuid?.() === 0;
 
 let reference: ReferenceServer;

@@ -14,7 +14,7 @@ import { startHostile, type HostileServer } from './helpers/hostile-server.ts';
 
 const TOKEN = 'interrupt-test-token';
 /** Every answer takes this long: at the signal, requests are in flight, and more would follow as they end. */
-const LATENCY_MS = 400;
+const LATENCY_MS = 800;
 let reference: ReferenceServer;
 const runs = new Map<NodeJS.Signals, { run: CliRun; proxy: HostileServer; stoppingAt: number }>();
 
