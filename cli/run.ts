@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
-import type { TestSequencer, TestSpecification } from 'vitest/node';
 import type { RunResult } from '../src/evidence.ts';
 import type { TargetOptions } from './config.ts';
 import { endpointUrlOf, type TargetConfig } from '../src/target.ts';
@@ -15,7 +14,8 @@ import { HttpClient, MAX_TOTAL_RETRY_AFTER_MS } from '../src/http/client.ts';
 import { judgeSmoke } from '../src/smoke.ts';
 import { PACKAGE_ROOT, packagePath } from '../src/paths.ts';
 import type { ReferenceServer } from '../reference/server.ts';
-import ConformanceReporter from '../reporters/conformance-reporter.ts';
+import ConformanceReporter, { type ConformanceReporterOptions } from '../reporters/conformance-reporter.ts';
+import { suitesTestConfig } from './suites-config.ts';
 import { exitCodeOf } from '../src/aggregate.ts';
 
 export interface RunOutcome {
@@ -40,21 +40,29 @@ function openapiSha256(): string {
   return createHash('sha256').update(readFileSync(packagePath('openapi.yaml'))).digest('hex');
 }
 
-/** Suites run in file-name order (10-…, 20-…, 90-transport last: it judges every exchange the others made). */
-class ByFileName implements TestSequencer {
-  async shard(files: TestSpecification[]) {
-    return files;
-  }
-  async sort(files: TestSpecification[]) {
-    return [...files].sort((a, b) => (a.moduleId < b.moduleId ? -1 : a.moduleId > b.moduleId ? 1 : 0));
-  }
+/** A target made ready for the suites: smoke-tested, with the reporter's options; close() ends the embedded reference. */
+export interface PreparedTarget {
+  target: TargetConfig;
+  reporterOptions: ConformanceReporterOptions;
+  /** Test and hook timeout: the whole run is bounded by the request timeouts and the budget; this is only a backstop. */
+  backstopMs: number;
+  close(): Promise<void>;
 }
 
-export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutcome> {
+/**
+ * Starts the embedded reference when no base URL is given, sends the smoke request, and builds what the suites
+ * (TargetConfig, through vitest's `provide`) and the conformance reporter need. A setup problem comes back as
+ * a RunOutcome (exit 2), with everything already closed.
+ */
+export async function prepareTarget(opts: TargetOptions, io: Pick<RunIo, 'quiet' | 'log'>): Promise<PreparedTarget | RunOutcome> {
   const startedAt = new Date();
   let reference: ReferenceServer | undefined;
   const runDir = mkdtempSync(path.join(os.tmpdir(), 'vms-conformance-'));
   const exchangeLog = path.join(runDir, 'exchanges.jsonl');
+  const close = async () => {
+    await reference?.close();
+    rmSync(runDir, { recursive: true, force: true });
+  };
   try {
     let baseUrl = opts.baseUrl;
     let token = opts.token;
@@ -78,6 +86,8 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
       ca,
       deadlineAt,
       secrets: [token!],
+      headers: opts.headers,
+      proxy: opts.proxy,
       logFile: exchangeLog,
     });
     const smoke = await smokeClient.get({
@@ -92,7 +102,10 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
     });
     smokeClient.close();
     const verdict = judgeSmoke(smoke, { insecure: opts.insecure, hasCa: Boolean(ca) });
-    if (!verdict.ok) return { exitCode: 2, setupError: verdict, outDir: opts.out };
+    if (!verdict.ok) {
+      await close();
+      return { exitCode: 2, setupError: verdict, outDir: opts.out };
+    }
 
     const target: TargetConfig = {
       baseUrl,
@@ -111,11 +124,13 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
       only: opts.only,
       skip: opts.skip,
       seed: opts.seed,
+      headers: opts.headers,
+      proxy: opts.proxy,
       exchangeLog,
       requestsSpent: smokeClient.stats.requests,
       firstExchangeId: smokeClient.exchanges.length + 1,
     };
-    const reporter = new ConformanceReporter({
+    const reporterOptions: ConformanceReporterOptions = {
       outDir: opts.out,
       exchangeLog,
       progress: !io.quiet,
@@ -139,36 +154,32 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
         maxRequests: opts.maxRequests,
         seed: opts.seed,
       },
-    });
-    // The whole run is bounded by the request timeouts and the budget; this is only a backstop.
+    };
     const backstopMs = Math.max(MAX_TOTAL_RETRY_AFTER_MS * 2, opts.deadlineMs ?? 0, opts.timeoutMs * 40);
+    return { target, reporterOptions, backstopMs, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutcome> {
+  const prepared = await prepareTarget(opts, io);
+  if (!('target' in prepared)) return prepared;
+  try {
+    const reporter = new ConformanceReporter(prepared.reporterOptions);
     // createVitest + start (not startVitest, which resolves only once the run is over): the interrupt handler
     // must be in place while the suites run.
     process.env.VITEST ??= 'true';
     process.env.TEST ??= 'true';
     process.env.NODE_ENV ??= 'test';
-    // Loaded only now: vitest/node takes seconds to import, and a setup error (exit 2) or --help needs none of it.
+    // Loaded only now: vitest/node takes a while to import, and a setup error (exit 2) or --help needs none of it.
     const { createVitest } = await import('vitest/node');
     const signalListeners = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
     const vitest = await createVitest(
       'test',
-      {
-        root: PACKAGE_ROOT,
-        include: ['suites/*.suite.ts'],
-        config: false,
-        watch: false,
-        reporters: [reporter],
-        provide: { target },
-        pool: 'threads',
-        maxWorkers: 1,
-        isolate: false,
-        fileParallelism: false,
-        sequence: { sequencer: ByFileName },
-        testTimeout: backstopMs,
-        hookTimeout: backstopMs,
-        passWithNoTests: true,
-      },
-      { cacheDir: path.join(runDir, 'vite-cache'), logLevel: 'silent' },
+      { ...suitesTestConfig(prepared.target, prepared.backstopMs), config: false, watch: false, reporters: [reporter] },
+      { cacheDir: path.join(path.dirname(prepared.target.exchangeLog), 'vite-cache'), logLevel: 'silent' },
     );
     // vitest's logger exits the process 1 ms after SIGINT/SIGTERM (its terminal clean-up), which would kill the
     // run before any report is written. The CLI handles both signals itself: drop the listeners vitest added.
@@ -198,7 +209,6 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
     if (interrupted) return { exitCode: 130, result, outDir: opts.out };
     return { exitCode: exitCodeOf(result), result, outDir: opts.out };
   } finally {
-    await reference?.close();
-    rmSync(runDir, { recursive: true, force: true });
+    await prepared.close();
   }
 }

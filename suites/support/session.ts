@@ -40,6 +40,8 @@ function current() {
         ca: t.ca,
         deadlineAt: t.deadlineAt,
         secrets: [t.token, ...invalidTokens(t.token)],
+        headers: t.headers,
+        proxy: t.proxy,
         logFile: t.exchangeLog,
       }),
     };
