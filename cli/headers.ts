@@ -27,7 +27,7 @@ export function parseHeaders(raw: unknown): Record<string, string> {
     const lines = (Array.isArray(raw) ? raw.map(String) : String(raw).split(/\r?\n/)).filter((l) => l.trim() !== '');
     for (const line of lines) {
       const colon = line.indexOf(':');
-      if (colon <= 0) throw new UsageError(`--header "${line.split(':')[0]}..." must be 'Name: value'`, "e.g. -H 'X-Api-Key: abc123'");
+      if (colon <= 0) throw new UsageError(`--header "${line.trim().split(/[\s:]/)[0]} ..." must be 'Name: value'`, "e.g. -H 'X-Api-Key: abc123'");
       pairs.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
     }
   }
