@@ -69,12 +69,18 @@ export interface ConformanceRun {
 export async function runConformance(settings: ConformanceSettings = {}, options: RunConformanceOptions = {}): Promise<ConformanceRun> {
   const opts = resolveSettings(settings as Record<string, unknown>, options.cwd ?? process.cwd(), options.env ?? process.env);
   const log = options.log;
-  return runTarget(opts, {
-    quiet: !log,
-    log: log ?? (() => {}),
-    onInterrupt: (stop) => {
-      if (options.signal?.aborted) stop();
-      else options.signal?.addEventListener('abort', stop, { once: true });
-    },
-  });
+  // vitest sets process.exitCode when a suite test fails; a library call must not change the caller's exit status.
+  const exitCode = process.exitCode;
+  try {
+    return await runTarget(opts, {
+      quiet: !log,
+      log: log ?? (() => {}),
+      onInterrupt: (stop) => {
+        if (options.signal?.aborted) stop();
+        else options.signal?.addEventListener('abort', stop, { once: true });
+      },
+    });
+  } finally {
+    process.exitCode = exitCode;
+  }
 }
