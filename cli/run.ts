@@ -164,17 +164,19 @@ export async function prepareTarget(opts: TargetOptions, io: Pick<RunIo, 'quiet'
 }
 
 export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutcome> {
+  process.env.VITEST ??= 'true';
+  process.env.TEST ??= 'true';
+  process.env.NODE_ENV ??= 'test';
+  // vitest/node is the largest import of a run: it loads while the reference starts and the smoke request waits.
+  const vitestNode = import('vitest/node');
+  vitestNode.catch(() => {}); // a failure surfaces where it is awaited
   const prepared = await prepareTarget(opts, io);
   if (!('target' in prepared)) return prepared;
   try {
     const reporter = new ConformanceReporter(prepared.reporterOptions);
     // createVitest + start (not startVitest, which resolves only once the run is over): the interrupt handler
     // must be in place while the suites run.
-    process.env.VITEST ??= 'true';
-    process.env.TEST ??= 'true';
-    process.env.NODE_ENV ??= 'test';
-    // Loaded only now: vitest/node takes a while to import, and a setup error (exit 2) or --help needs none of it.
-    const { createVitest } = await import('vitest/node');
+    const { createVitest } = await vitestNode;
     const signalListeners = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
     const vitest = await createVitest(
       'test',
