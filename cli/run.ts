@@ -1,7 +1,7 @@
 /**
- * One conformance run against one target: start the embedded reference when no base URL is given, smoke-test
- * the target, run the vitest suites in one worker with the target handed in through `provide`, and collect the
- * RunResult the conformance reporter builds (it also writes the artifacts).
+ * One conformance run against one target, in three steps: start the target (the embedded reference when no
+ * base URL is given), smoke-test it, then run the vitest suites in one worker with the target handed in
+ * through `provide` and collect the RunResult the conformance reporter builds (it also writes the artifacts).
  */
 import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -9,14 +9,16 @@ import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import type { RunResult } from '../src/evidence.ts';
 import type { TargetOptions } from './config.ts';
-import { endpointUrlOf, type TargetConfig } from '../src/target.ts';
+import { clientOptionsOf, type TargetConfig } from '../src/target.ts';
 import { HttpClient, MAX_TOTAL_RETRY_AFTER_MS } from '../src/http/client.ts';
 import { judgeSmoke } from '../src/smoke.ts';
+import { buildRequest, FIRST_PAGE } from '../src/request.ts';
 import { PACKAGE_ROOT, packagePath } from '../src/paths.ts';
 import type { ReferenceServer } from '../reference/server.ts';
 import ConformanceReporter, { type ConformanceReporterOptions } from '../reporters/conformance-reporter.ts';
 import { suitesTestConfig } from './suites-config.ts';
 import { exitCodeOf } from '../src/aggregate.ts';
+import { plannedTarget, reportedTarget, type PlannedTarget, type StartedTarget } from './target-views.ts';
 
 export interface RunOutcome {
   exitCode: number;
@@ -40,7 +42,7 @@ function openapiSha256(): string {
   return createHash('sha256').update(readFileSync(packagePath('openapi.yaml'))).digest('hex');
 }
 
-/** A target made ready for the suites: smoke-tested, with the reporter's options; close() ends the embedded reference. */
+/** A target started and smoke-tested, ready for the suites; close() ends the embedded reference and the run's folder. */
 export interface PreparedTarget {
   target: TargetConfig;
   reporterOptions: ConformanceReporterOptions;
@@ -49,10 +51,25 @@ export interface PreparedTarget {
   close(): Promise<void>;
 }
 
+export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutcome> {
+  process.env.VITEST ??= 'true';
+  process.env.TEST ??= 'true';
+  process.env.NODE_ENV ??= 'test';
+  // vitest/node is the largest import of a run: it loads while the target starts and the smoke request waits.
+  const vitestNode = import('vitest/node');
+  vitestNode.catch(() => {}); // a failure surfaces where it is awaited
+  const prepared = await prepareTarget(opts, io);
+  if (!('target' in prepared)) return prepared;
+  try {
+    return await runSuites(prepared, vitestNode, { io, out: opts.out });
+  } finally {
+    await prepared.close();
+  }
+}
+
 /**
- * Starts the embedded reference when no base URL is given, sends the smoke request, and builds what the suites
- * (TargetConfig, through vitest's `provide`) and the conformance reporter need. A setup problem comes back as
- * a RunOutcome (exit 2), with everything already closed.
+ * The first two steps (the CLI's, and the vitest config's, cli/vitest-config.ts): start the target and
+ * smoke-test it. A setup problem comes back as a RunOutcome (exit 2), with everything closed already.
  */
 export async function prepareTarget(opts: TargetOptions, io: Pick<RunIo, 'quiet' | 'log'>): Promise<PreparedTarget | RunOutcome> {
   const startedAt = new Date();
@@ -64,153 +81,103 @@ export async function prepareTarget(opts: TargetOptions, io: Pick<RunIo, 'quiet'
     rmSync(runDir, { recursive: true, force: true });
   };
   try {
-    let baseUrl = opts.baseUrl;
-    let token = opts.token;
-    if (!baseUrl) {
-      token = randomBytes(18).toString('base64url');
-      const { startReference } = await import('../reference/server.ts');
-      reference = await startReference({ token });
-      baseUrl = reference.baseUrl;
-      if (!io.quiet) io.log(`No --base-url given: running against the embedded reference server at ${baseUrl}`);
-    }
-    const ca = opts.ca ? readFileSync(opts.ca, 'utf8') : undefined;
-    const deadlineAt = opts.deadlineMs ? startedAt.getTime() + opts.deadlineMs : undefined;
-    const endpointUrl = endpointUrlOf(baseUrl);
-
-    const smokeClient = new HttpClient({
-      timeoutMs: opts.timeoutMs,
-      concurrency: 1,
-      maxRequests: opts.maxRequests,
-      ratePerSecond: opts.rate,
-      insecure: opts.insecure,
-      ca,
-      deadlineAt,
-      secrets: [token!],
-      headers: opts.headers,
-      proxy: opts.proxy,
-      logFile: exchangeLog,
-    });
-    const smoke = await smokeClient.get({
-      url: `${endpointUrl}?per_page=25&page=1`,
-      headers: {
-        accept: 'application/json',
-        authorization: `Bearer ${token}`,
-        'x-client': opts.client,
-        'x-uuid': opts.deviceId,
-      },
-      purpose: 'smoke: reachability, HTTP and the valid token',
-    });
-    smokeClient.close();
-    const verdict = judgeSmoke(smoke, { insecure: opts.insecure, hasCa: Boolean(ca) });
-    if (!verdict.ok) {
+    const started = await startTarget(opts, io, (r) => (reference = r));
+    const planned = plannedTarget(opts, started, { startedAt, exchangeLog });
+    const smoke = await smokeTest(planned);
+    if (!smoke.verdict.ok) {
       await close();
-      return { exitCode: 2, setupError: verdict, outDir: opts.out };
+      return { exitCode: 2, setupError: smoke.verdict, outDir: opts.out };
     }
-
-    const target: TargetConfig = {
-      baseUrl,
-      endpointUrl,
-      token: token!,
-      client: opts.client,
-      deviceId: opts.deviceId,
-      insecure: opts.insecure,
-      ca,
-      timeoutMs: opts.timeoutMs,
-      concurrency: opts.concurrency,
-      maxRequests: opts.maxRequests,
-      ratePerSecond: opts.rate,
-      deadlineAt,
-      strict: opts.strict,
-      only: opts.only,
-      skip: opts.skip,
-      seed: opts.seed,
-      headers: opts.headers,
-      proxy: opts.proxy,
-      exchangeLog,
-      requestsSpent: smokeClient.stats.requests,
-      firstExchangeId: smokeClient.exchanges.length + 1,
-    };
-    const reporterOptions: ConformanceReporterOptions = {
-      outDir: opts.out,
-      exchangeLog,
-      progress: !io.quiet,
-      context: {
-        target: {
-          baseUrl,
-          endpoint: endpointUrl,
-          client: opts.client,
-          deviceId: opts.deviceId,
-          tls: !baseUrl.startsWith('https:') ? 'none' : opts.insecure ? 'insecure' : ca ? 'custom-ca' : 'verified',
-          embeddedReference: Boolean(reference),
-          name: opts.name,
-        },
-        suite: { version: SUITE_VERSION, openapiSha256: openapiSha256() },
-        startedAt: startedAt.toISOString(),
-        strict: opts.strict,
-        only: opts.only,
-        skip: opts.skip,
-        baseline: opts.baseline,
-        coverage: { total: null, walk: 'none', note: '' },
-        maxRequests: opts.maxRequests,
-        seed: opts.seed,
-      },
-    };
-    const backstopMs = Math.max(MAX_TOTAL_RETRY_AFTER_MS * 2, opts.deadlineMs ?? 0, opts.timeoutMs * 40);
-    return { target, reporterOptions, backstopMs, close };
+    const target: TargetConfig = { ...planned, requestsSpent: smoke.requestsSpent, firstExchangeId: smoke.firstExchangeId };
+    const backstopMs = Math.max(MAX_TOTAL_RETRY_AFTER_MS * 2, opts.deadlineMs ?? 0, target.timeoutMs * 40);
+    return { target, reporterOptions: { ...reporterOptions(opts, planned, started, startedAt), progress: !io.quiet }, backstopMs, close };
   } catch (e) {
     await close();
     throw e;
   }
 }
 
-export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutcome> {
-  process.env.VITEST ??= 'true';
-  process.env.TEST ??= 'true';
-  process.env.NODE_ENV ??= 'test';
-  // vitest/node is the largest import of a run: it loads while the reference starts and the smoke request waits.
-  const vitestNode = import('vitest/node');
-  vitestNode.catch(() => {}); // a failure surfaces where it is awaited
-  const prepared = await prepareTarget(opts, io);
-  if (!('target' in prepared)) return prepared;
-  try {
-    const reporter = new ConformanceReporter(prepared.reporterOptions);
-    // createVitest + start (not startVitest, which resolves only once the run is over): the interrupt handler
-    // must be in place while the suites run.
-    const { createVitest } = await vitestNode;
-    const signalListeners = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
-    const vitest = await createVitest(
-      'test',
-      { ...suitesTestConfig(prepared.target, prepared.backstopMs), config: false, watch: false, reporters: [reporter] },
-      { cacheDir: path.join(path.dirname(prepared.target.exchangeLog), 'vite-cache'), logLevel: 'silent' },
-    );
-    // vitest's logger exits the process 1 ms after SIGINT/SIGTERM (its terminal clean-up), which would kill the
-    // run before any report is written. The CLI handles both signals itself: drop the listeners vitest added.
-    for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-      for (const listener of process.listeners(sig)) if (!signalListeners[sig].includes(listener)) process.off(sig, listener);
-    }
-    let interrupted = false;
-    io.onInterrupt?.(() => {
-      interrupted = true;
-      // The running test is aborted at once (its context signal), the pending ones are marked skipped, and the
-      // reporter's onTestRunEnd still writes every artifact with what finished (reason 'interrupted').
-      void vitest.cancelCurrentRun('keyboard-input');
-    });
-    let startError: unknown;
-    try {
-      await vitest.start([]);
-    } catch (e) {
-      startError = e;
-    } finally {
-      await vitest.close();
-    }
-    const result = reporter.result;
-    if (!result) {
-      const why = startError instanceof Error ? `: ${startError.message.split('\n')[0]}` : '';
-      return { exitCode: 2, setupError: { reason: `the suites produced no result${why}`, hint: 'this is a bug in vms-conformance: please report it with the console output' }, outDir: opts.out };
-    }
-    if (interrupted) return { exitCode: 130, result, outDir: opts.out };
-    return { exitCode: exitCodeOf(result), result, outDir: opts.out };
-  } finally {
-    await prepared.close();
+/** The user's target, or the embedded reference (with a fresh token) when no base URL is given. */
+async function startTarget(opts: TargetOptions, io: Pick<RunIo, 'quiet' | 'log'>, onReference: (r: ReferenceServer) => void): Promise<StartedTarget> {
+  const ca = opts.ca ? readFileSync(opts.ca, 'utf8') : undefined;
+  if (opts.baseUrl) return { baseUrl: opts.baseUrl, token: opts.token!, embeddedReference: false, ca };
+  const token = randomBytes(18).toString('base64url');
+  const { startReference } = await import('../reference/server.ts');
+  const reference = await startReference({ token });
+  onReference(reference);
+  if (!io.quiet) io.log(`No --base-url given: running against the embedded reference server at ${reference.baseUrl}`);
+  return { baseUrl: reference.baseUrl, token, embeddedReference: true, ca };
+}
+
+/** One plain request with the valid token; its exchange goes first into the run's log. */
+async function smokeTest(t: PlannedTarget) {
+  const client = new HttpClient({ ...clientOptionsOf(t, [t.token]), concurrency: 1 });
+  const exchange = await client.get({ ...buildRequest(t, { query: FIRST_PAGE }), purpose: 'smoke: reachability, HTTP and the valid token' });
+  client.close();
+  return {
+    verdict: judgeSmoke(exchange, { insecure: t.insecure, hasCa: Boolean(t.ca) }),
+    requestsSpent: client.stats.requests,
+    firstExchangeId: client.exchanges.length + 1,
+  };
+}
+
+function reporterOptions(opts: TargetOptions, t: PlannedTarget, started: StartedTarget, startedAt: Date): ConformanceReporterOptions {
+  return {
+    outDir: opts.out,
+    exchangeLog: t.exchangeLog,
+    context: {
+      target: reportedTarget(opts, t, started.embeddedReference),
+      suite: { version: SUITE_VERSION, openapiSha256: openapiSha256() },
+      startedAt: startedAt.toISOString(),
+      strict: opts.strict,
+      only: opts.only,
+      skip: opts.skip,
+      baseline: opts.baseline,
+      coverage: { total: null, walk: 'none', note: '' },
+      maxRequests: opts.maxRequests,
+      seed: opts.seed,
+    },
+  };
+}
+
+/** The suites under vitest, in one worker, with the conformance reporter writing the artifacts. */
+async function runSuites(prepared: PreparedTarget, vitestNode: Promise<typeof import('vitest/node')>, run: { io: RunIo; out: string }): Promise<RunOutcome> {
+  const { io } = run;
+  const reporter = new ConformanceReporter(prepared.reporterOptions);
+  // createVitest + start (not startVitest, which resolves only once the run is over): the interrupt handler
+  // must be in place while the suites run.
+  const { createVitest } = await vitestNode;
+  const signalListeners = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
+  const vitest = await createVitest(
+    'test',
+    { ...suitesTestConfig(prepared.target, prepared.backstopMs), config: false, watch: false, reporters: [reporter] },
+    { cacheDir: path.join(path.dirname(prepared.target.exchangeLog), 'vite-cache'), logLevel: 'silent' },
+  );
+  // vitest's logger exits the process 1 ms after SIGINT/SIGTERM (its terminal clean-up), which would kill the
+  // run before any report is written. The CLI handles both signals itself: drop the listeners vitest added.
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(sig)) if (!signalListeners[sig].includes(listener)) process.off(sig, listener);
   }
+  let interrupted = false;
+  io.onInterrupt?.(() => {
+    interrupted = true;
+    // The running test is aborted at once (its context signal), the pending ones are marked skipped, and the
+    // reporter's onTestRunEnd still writes every artifact with what finished (reason 'interrupted').
+    void vitest.cancelCurrentRun('keyboard-input');
+  });
+  let startError: unknown;
+  try {
+    await vitest.start([]);
+  } catch (e) {
+    startError = e;
+  } finally {
+    await vitest.close();
+  }
+  const result = reporter.result;
+  if (!result) {
+    const why = startError instanceof Error ? `: ${startError.message.split('\n')[0]}` : '';
+    return { exitCode: 2, setupError: { reason: `the suites produced no result${why}`, hint: 'this is a bug in vms-conformance: please report it with the console output' }, outDir: run.out };
+  }
+  if (interrupted) return { exitCode: 130, result, outDir: run.out };
+  return { exitCode: exitCodeOf(result), result, outDir: run.out };
 }
