@@ -33,5 +33,9 @@ export function suitesTestConfig(target: TargetConfig, backstopMs: number) {
     testTimeout: backstopMs,
     hookTimeout: backstopMs,
     passWithNoTests: true,
+    // Start-up: the compiled modules the suites import are plain ESM, loaded by Node itself rather than run through
+    // Vite's transform pipeline, as they are anyway once the package is installed under node_modules. The suite
+    // files themselves stay vitest's.
+    ...(COMPILED ? { server: { deps: { external: [/\/dist\/(src|reporters|suites\/support)\//] } } } : {}),
   };
 }
