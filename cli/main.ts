@@ -2,7 +2,7 @@
  * vms-conformance command line. Exit status: 0 conformant, 1 non-conformant, 2 no verdict (usage/configuration
  * error, a target the suite cannot test, a harness error, or an incomplete run), 130 interrupted (SIGINT/SIGTERM; reports are still written, marked interrupted).
  */
-import { FLAGS, parseCommand, UsageError } from './config.ts';
+import { FLAGS, flagLabel, parseCommand, UsageError } from './config.ts';
 import { REQUIREMENTS } from '../src/requirements.ts';
 import { runTarget, SUITE_VERSION, type RunOutcome } from './run.ts';
 import { writeIndex } from '../reporters/index-page.ts';
@@ -13,14 +13,14 @@ export const EXIT = { conformant: 0, nonConformant: 1, setup: 2, interrupted: 13
 
 function helpText(): string {
   const rows = FLAGS.map((f) => {
-    const left = `  --${f.flag}${'arg' in f ? ` ${f.arg}` : ''}`;
+    const left = `  ${flagLabel(f)}`;
     const env = 'env' in f ? ` [env ${f.env}]` : '';
-    return `${left.padEnd(26)} ${f.help}${env}`;
+    return `${left.padEnd(32)} ${f.help}${env}`;
   });
   return [
     `vms-conformance ${SUITE_VERSION}: conformance suite for GET /api/v1/intercom/codes`,
     '',
-    'Usage: vms-conformance [--base-url URL --token T] [options]',
+    'Usage: vms-conformance [BASE-URL | --base-url URL] [--token T] [options]',
     '       (no --base-url: runs against the embedded reference server)',
     '',
     ...rows,

@@ -10,7 +10,8 @@ import https from 'node:https';
 import path from 'node:path';
 import { stoppedBySuite, type Exchange, type RunStats, type TransportError } from '../evidence.ts';
 import { classifyError } from './classify.ts';
-import { SecretMasker } from './mask.ts';
+import { looksSecretHeader, SecretMasker } from './mask.ts';
+import { proxyAgent, proxyCredentials, proxyFor, type ProxySettings } from './proxy.ts';
 import { sendGet, type Attempt, type AttemptOutcome } from './send.ts';
 import { parseRetryAfter, RateGate, Semaphore, sleep } from './throttle.ts';
 
@@ -37,6 +38,13 @@ export interface ClientOptions {
   deadlineAt?: number;
   /** Token(s) to mask. */
   secrets: string[];
+  /**
+   * Extra headers sent on every request (-H: a gateway key, a tenant), under the request's own. A value whose
+   * name looks secret is masked whole in the records, and wherever else it shows.
+   */
+  headers?: Record<string, string>;
+  /** Forward proxy; undefined: connect directly. */
+  proxy?: ProxySettings;
   /** Append each masked Exchange as one JSON line (JSONL): the HAR is built from it. */
   logFile?: string;
   /**
@@ -76,7 +84,8 @@ export class HttpClient {
   private readonly rate: RateGate;
   private readonly stop = new AbortController();
   private readonly inFlight = new Set<Attempt>();
-  private readonly agents: { http?: http.Agent; https?: https.Agent } = {};
+  private readonly agents = new Map<string, http.Agent>();
+  private readonly extraHeaders: Record<string, string>;
   private readonly networkRetries: number;
   private readonly maxRetryAfterMs: number;
   private seq = 0;
@@ -89,7 +98,11 @@ export class HttpClient {
   constructor(private readonly opts: ClientOptions) {
     if (!(opts.concurrency >= 1)) throw new Error('concurrency must be at least 1');
     if (!(opts.timeoutMs > 0)) throw new Error('timeoutMs must be positive');
-    this.masker = new SecretMasker(opts.secrets);
+    this.extraHeaders = opts.headers ?? {};
+    const secretHeaders = Object.keys(this.extraHeaders).filter(looksSecretHeader);
+    const headerSecrets = secretHeaders.map((n) => this.extraHeaders[n]!);
+    // The token stays first: the masker treats the first secret as the configured bearer token.
+    this.masker = new SecretMasker([...opts.secrets, ...headerSecrets, ...proxyCredentials(opts.proxy)], { secretHeaders });
     this.seq = Math.max(0, Math.floor(opts.firstId ?? 1) - 1);
     this.slots = new Semaphore(Math.floor(opts.concurrency));
     this.rate = new RateGate(opts.ratePerSecond);
@@ -113,6 +126,7 @@ export class HttpClient {
   /** Never throws for target behaviour: transport failures come back as Exchange.error. Over budget → error kind 'budget', no request sent. */
   async get(req: GetRequest): Promise<Exchange> {
     const t0 = Date.now();
+    req = { ...req, headers: { ...this.extraHeaders, ...req.headers } };
     const invalid = validate(req);
     if (invalid) return this.record(this.failed(req, t0, { kind: 'other', message: invalid }));
     if (this.stop.signal.aborted) return this.record(this.failed(req, t0, interrupted()));
@@ -137,8 +151,8 @@ export class HttpClient {
 
   /** Closes kept-alive connections and the log file (call when the run is over). */
   close(): void {
-    this.agents.http?.destroy();
-    this.agents.https?.destroy();
+    for (const agent of this.agents.values()) agent.destroy();
+    this.agents.clear();
     if (this.logFd !== undefined) fs.closeSync(this.logFd);
     this.logFd = undefined;
   }
@@ -247,8 +261,15 @@ export class HttpClient {
   private agentFor(url: string): http.Agent {
     // Keep-alive: a fresh TCP (and TLS) handshake per request would dominate the client's overhead.
     const options = { keepAlive: true, maxSockets: Math.floor(this.opts.concurrency) };
-    if (/^https:/i.test(url)) return (this.agents.https ??= new https.Agent(options));
-    return (this.agents.http ??= new http.Agent(options));
+    const secure = /^https:/i.test(url);
+    const proxy = proxyFor(url, this.opts.proxy);
+    const key = `${secure ? 'https' : 'http'} ${proxy ?? 'direct'}`;
+    let agent = this.agents.get(key);
+    if (!agent) {
+      agent = proxy ? proxyAgent(proxy, url, options) : secure ? new https.Agent(options) : new http.Agent(options);
+      this.agents.set(key, agent);
+    }
+    return agent;
   }
 
   private build(id: string, req: GetRequest, t0: number, outcome: AttemptOutcome | TransportError, retries: number, rateLimitRetries: number): Exchange {

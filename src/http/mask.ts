@@ -52,6 +52,11 @@ const HTML_CODE = /(&quot;code&quot;\s*:\s*)(?:&quot;(.*?)&quot;|(-?[0-9]+))/g;
 const JSON_STRING = /"[^"\\]*(?:\\.[^"\\]*)*"/g;
 const QUERY_SECRET_PARAM = /([?&](?:access_token|api_token|token|password)=)([^&#]*)/gi;
 
+/** A header name that looks like it carries a credential (API keys, tokens, secrets, cookies, sessions, ...). */
+export function looksSecretHeader(name: string): boolean {
+  return /auth|key|token|secret|cookie|session|passw|credential|signature|jwt|csrf|xsrf/i.test(name);
+}
+
 export class SecretMasker {
   /** Every spelling of every long secret, longest first: replaced wherever they occur. */
   private readonly secretForms: string[];
@@ -74,7 +79,11 @@ export class SecretMasker {
   /** The configured token (the first secret): its Authorization header becomes "Bearer ***". */
   private readonly primary: string | undefined;
 
-  constructor(secrets: string[]) {
+  /** Extra request headers (-H) whose names look secret: their value is masked whole ("***"). */
+  private readonly secretHeaders: Set<string>;
+
+  constructor(secrets: string[], opts: { secretHeaders?: string[] } = {}) {
+    this.secretHeaders = new Set((opts.secretHeaders ?? []).map((n) => n.toLowerCase()));
     this.primary = secrets[0];
     const forms = new Set<string>();
     for (const secret of secrets) {
@@ -128,6 +137,7 @@ export class SecretMasker {
       if (lower === 'authorization' || lower === 'proxy-authorization') masked = this.maskCredentials(masked);
       else if (lower === 'cookie') masked = maskCookiePairs(masked);
       else if (lower === 'set-cookie') masked = maskSetCookie(masked);
+      else if (this.secretHeaders.has(lower)) masked = MASK;
       out[name] = this.maskSecrets(masked);
     }
     return out;
