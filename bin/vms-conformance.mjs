@@ -16,7 +16,8 @@ process.once('SIGTERM', early);
 // tsx). The heavy dependencies a run needs are loaded natively first; the TypeScript sources then find them in
 // the module cache. Only a speed-up: a module left out here still loads, just through tsx.
 const args = process.argv.slice(2);
-if (!args.some((a) => /^--(help|version|list)$/.test(a))) {
+// diff/merge/index read finished reports: they need none of it.
+if (!args.some((a) => /^--(help|version|list)$/.test(a)) && !['diff', 'merge', 'index'].includes(args[0])) {
   const heavy = ['vitest/node', 'yaml', 'supertest'];
   // The embedded reference (no target given) generates its data with faker.
   const embedded = !args.some((a) => /^--(base-url|config)\b/.test(a)) && !process.env.CONFORMANCE_BASE_URL && !process.env.CONFORMANCE_CONFIG;

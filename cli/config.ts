@@ -49,6 +49,8 @@ export interface CliCommand {
   kind: 'run' | 'help' | 'version' | 'list';
   targets: TargetOptions[];
   quiet: boolean;
+  /** Targets of a config file run at once (default 1: one after the other). */
+  parallelTargets?: number;
 }
 
 export const DEFAULTS = {
@@ -79,6 +81,7 @@ export const FLAGS = [
   { flag: 'config', arg: 'FILE', env: 'CONFORMANCE_CONFIG', help: 'Config file (JSON or YAML) with the same keys as these flags; ${VAR} is read from the environment.' },
   { flag: 'out', arg: 'DIR', env: 'CONFORMANCE_OUT', help: 'Report folder (default ./conformance-report).' },
   { flag: 'seed', arg: 'N', env: 'CONFORMANCE_SEED', help: 'Seed for the property-based checks (default: random, reported).' },
+  { flag: 'parallel-targets', arg: 'N', env: 'CONFORMANCE_PARALLEL_TARGETS', help: "Targets of a config file's list run at once (default 1); each target's output is printed as one block when it ends." },
   { flag: 'quiet', help: 'Only the final verdict line.' },
   { flag: 'list', help: 'Print the requirement catalogue and exit.' },
   { flag: 'help', help: 'Show this help.' },
@@ -139,7 +142,9 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv, cwd: string
   const targets = fileTargets
     ? fileTargets.map((t, i) => resolveTarget(layers(t), cwd, `targets[${i}]`, fileTargets.length > 1))
     : [resolveTarget(layers(undefined), cwd, 'options', false)];
-  return { kind: 'run', targets, quiet: Boolean(v.quiet) };
+  const parallel = fromFlags.parallelTargets ?? fromEnv.parallelTargets ?? file?.common.parallelTargets;
+  const parallelTargets = int(parallel === undefined ? undefined : String(parallel), '--parallel-targets', 1, 1, 32);
+  return { kind: 'run', targets, quiet: Boolean(v.quiet), parallelTargets };
 }
 
 function cleanParseError(e: unknown): string {

@@ -29,6 +29,8 @@ export interface RunOutcome {
 export interface RunIo {
   quiet: boolean;
   log: (line: string) => void;
+  /** Where the reporter's progress lines and summary table go (default: process.stdout), e.g. a per-target buffer. */
+  write?: (text: string) => void;
   /** Registers the function that interrupts the run (SIGINT/SIGTERM). */
   onInterrupt?: (stop: () => void) => void;
 }
@@ -119,6 +121,7 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
       outDir: opts.out,
       exchangeLog,
       progress: !io.quiet,
+      ...(io.write ? { write: io.write } : {}),
       context: {
         target: {
           baseUrl,

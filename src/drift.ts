@@ -82,7 +82,7 @@ export function maskedExample(value: unknown): string {
   if (typeof value === 'object') return `{${Object.keys(value as object).length} keys}`;
   const text = typeof value === 'string' ? value : String(value);
   const shape = Array.from(text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' '))
-    .map((c) => (/[A-Z]/.test(c) ? 'X' : /[a-z]/.test(c) ? 'x' : /[0-9]/.test(c) ? '9' : /[\p{L}\p{N}]/u.test(c) ? 'x' : c))
+    .map((c) => (/\p{Lu}/u.test(c) ? 'X' : /\p{L}/u.test(c) ? 'x' : /\p{N}/u.test(c) ? '9' : c))
     .join('');
   const cut = shape.length > MAX_EXAMPLE ? shape.slice(0, MAX_EXAMPLE - 1) + '…' : shape;
   return typeof value === 'string' ? `"${cut}" (${text.length} chars)` : cut;
