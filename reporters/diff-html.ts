@@ -10,7 +10,7 @@ const CSS = `body{font:15px/1.45 system-ui,sans-serif;margin:1.5rem auto;max-wid
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:1.6rem}.banner{padding:.8rem 1rem;border-radius:6px;font-weight:600}
 .bad{background:#fde8e8;color:#8b1414}.ok{background:#e4f5e9;color:#145c27}table{border-collapse:collapse;width:100%}
 td,th{border-bottom:1px solid #dde;padding:.35rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-code{font:13px ui-monospace,monospace}.muted{color:#5a6372}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}`;
+code{font:13px ui-monospace,monospace}.muted{color:#5a6372}td:nth-child(-n+3){white-space:nowrap}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}`;
 
 function checkTable(id: string, title: string, list: CheckChange[]): string {
   if (!list.length) return '';

@@ -37,7 +37,7 @@ ${items
   const parts = [`<h2 id="drift">Contract drift (advice)</h2>`, `<p class="muted">${esc(DRIFT_INTRO)} ${esc(report.examined)} answers examined.</p>`];
   parts.push(contract.length ? table(contract, 'drift-contract') : '<p class="muted">Nothing beyond the contract: every field, header and status is described by openapi.yaml.</p>');
   if (infrastructure.length)
-    parts.push(`<details><summary>${infrastructure.length} infrastructure header${infrastructure.length === 1 ? '' : 's'} (HTTP server, Laravel middleware, proxies: not contract drift)</summary>${table(infrastructure, 'drift-infrastructure')}</details>`);
+    parts.push(`<details><summary>${infrastructure.length} infrastructure item${infrastructure.length === 1 ? '' : 's'}: headers and the throttle's 429 (HTTP server, Laravel middleware, proxies: not contract drift)</summary>${table(infrastructure, 'drift-infrastructure')}</details>`);
   return parts.join('\n');
 }
 
@@ -50,6 +50,6 @@ export function renderDriftMarkdown(report: DriftReport | undefined): string[] {
     lines.push('| What | Where | Type | Example (masked) | First seen in |', '| --- | --- | --- | --- | --- |');
     for (const i of contract) lines.push(`| \`${mdCode(driftLabel(i))}\` | ${mdCell(i.where)} | ${mdCell(i.type ?? '')} | \`${mdCode(i.example)}\` | ${mdCell(seenText(i))} |`);
   }
-  if (infrastructure.length) lines.push('', `Infrastructure headers (not contract drift): ${infrastructure.map((i) => `\`${mdCode(i.name)}\``).join(', ')}.`);
+  if (infrastructure.length) lines.push('', `Infrastructure (not contract drift): ${infrastructure.map((i) => `\`${mdCode(i.kind === 'header' ? i.name : driftLabel(i))}\``).join(', ')}.`);
   return lines;
 }

@@ -134,7 +134,9 @@ export function computeDrift(exchanges: readonly Exchange[], document: unknown):
     examined++;
     const status = String(x.response.status);
     if (!described.statuses.has(status)) {
-      note(`status ${status}`, x, { kind: 'status', name: status, where: 'status', example: `HTTP ${status} ${STATUS_CODES[x.response.status] ?? ''}`.trim() });
+      // 429 is the throttle middleware's (Laravel's throttle:api), not the endpoint's contract.
+      const infrastructure = status === '429';
+      note(`status ${status}`, x, { kind: 'status', name: status, where: 'status', example: `HTTP ${status} ${STATUS_CODES[x.response.status] ?? ''}`.trim(), ...(infrastructure ? { infrastructure } : {}) });
     }
     for (const [name, value] of Object.entries(x.response.headers)) {
       const lower = name.toLowerCase();
@@ -160,7 +162,7 @@ export function computeDrift(exchanges: readonly Exchange[], document: unknown):
     ...(types.size ? { type: [...types].sort().join(' | ') } : {}),
     count: ids.size,
   }));
-  const rank = (i: DriftItem) => (i.kind === 'field' ? 0 : i.kind === 'status' ? 1 : i.infrastructure ? 3 : 2);
+  const rank = (i: DriftItem) => (i.infrastructure ? (i.kind === 'status' ? 3 : 4) : i.kind === 'field' ? 0 : i.kind === 'status' ? 1 : 2);
   items.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name) || (a.seenIn.status ?? 0) - (b.seenIn.status ?? 0));
   return { examined, items };
 }

@@ -113,7 +113,7 @@ export interface DriftItem {
   name: string;
   /** Which part of the answer: "record", "record intercom", "meta", "links", "meta.links item", "page body", "response header", "status". */
   where: string;
-  /** A header every HTTP server or the Laravel stack adds (Date, Set-Cookie, X-RateLimit-*): not contract drift. */
+  /** A header every HTTP server or the Laravel stack adds (Date, Set-Cookie, X-RateLimit-*), or the throttle's 429: not contract drift. */
   infrastructure?: boolean;
   /** Fields: the JSON type(s) seen, e.g. "string" or "null | string". */
   type?: string;

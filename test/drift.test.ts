@@ -95,6 +95,14 @@ describe('headers and statuses', () => {
     expect(r.items).toEqual([expect.objectContaining({ kind: 'status', name: '404', example: 'HTTP 404 Not Found', count: 1 })]);
   });
 
+  test("the throttle's 429 is infrastructure, not contract drift", () => {
+    const r = computeDrift([makeExchange({ status: 429, headers: { 'content-type': 'application/json', 'retry-after': '3' }, body: '{"message":"Too Many Attempts."}' })], doc);
+    expect(r.items.map((i) => [i.kind, i.name, i.infrastructure])).toEqual([
+      ['status', '429', true],
+      ['header', 'retry-after', true],
+    ]);
+  });
+
   test('requests the suite itself stopped are not examined', () => {
     const r = computeDrift([makeExchange({ error: { kind: 'budget', message: 'budget' } })], doc);
     expect(r.examined).toBe(0);
