@@ -8,15 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { packagePath } from '../src/paths.ts';
 import { FLAGS } from '../cli/config.ts';
-
-interface Step {
-  name?: string;
-  uses?: string;
-  run?: string;
-  if?: string;
-  with?: Record<string, unknown>;
-  env?: Record<string, string>;
-}
+import type { Step } from './helpers/workflow.ts';
 
 const text = readFileSync(packagePath('examples', 'github-actions.yml'), 'utf8');
 const workflow = parse(text) as { on: unknown; jobs: Record<string, { 'runs-on': string; steps: Step[] }> };

@@ -10,17 +10,10 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { packagePath } from '../src/paths.ts';
 import { FLAGS } from '../cli/config.ts';
+import type { Step } from './helpers/workflow.ts';
 import { syntheticRun } from './report-fixtures.ts';
 import { removeTmpDirs, runCli, tmpDir } from './helpers/run-cli.ts';
 
-interface Step {
-  name?: string;
-  uses?: string;
-  run?: string;
-  if?: string;
-  with?: Record<string, unknown>;
-  env?: Record<string, string>;
-}
 interface Job {
   'runs-on': string;
   needs?: string | string[];

@@ -1,0 +1,9 @@
+/** The parts of a GitHub Actions workflow step the example-workflow tests read. */
+export interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
