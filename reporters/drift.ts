@@ -38,6 +38,7 @@ ${items
   parts.push(contract.length ? table(contract, 'drift-contract') : '<p class="muted">Nothing beyond the contract: every field, header and status is described by openapi.yaml.</p>');
   if (infrastructure.length)
     parts.push(`<details><summary>${infrastructure.length} infrastructure item${infrastructure.length === 1 ? '' : 's'}: headers and the throttle's 429 (HTTP server, Laravel middleware, proxies: not contract drift)</summary>${table(infrastructure, 'drift-infrastructure')}</details>`);
+  if (report.omitted) parts.push(`<p class="muted">${esc(report.omitted)} more items left out (see the exchanges in exchanges.har).</p>`);
   return parts.join('\n');
 }
 
@@ -51,5 +52,6 @@ export function renderDriftMarkdown(report: DriftReport | undefined): string[] {
     for (const i of contract) lines.push(`| \`${mdCode(driftLabel(i))}\` | ${mdCell(i.where)} | ${mdCell(i.type ?? '')} | \`${mdCode(i.example)}\` | ${mdCell(seenText(i))} |`);
   }
   if (infrastructure.length) lines.push('', `Infrastructure (not contract drift): ${infrastructure.map((i) => `\`${mdCode(i.kind === 'header' ? i.name : driftLabel(i))}\``).join(', ')}.`);
+  if (report.omitted) lines.push('', `${report.omitted} more items left out.`);
   return lines;
 }

@@ -73,6 +73,9 @@ export function describedBy(document: unknown): Described {
 }
 
 const MAX_EXAMPLE = 32;
+/** A hostile or generated body could carry thousands of distinct keys: the report lists this many at most. */
+export const MAX_DRIFT_ITEMS = 100;
+const MAX_NAME = 120;
 
 /** A value's shape without its content: "Visitor 12" → "Xxxxxxx 99"; numbers keep only their digit count. */
 export function maskedExample(value: unknown): string {
@@ -153,7 +156,8 @@ export function computeDrift(exchanges: readonly Exchange[], document: unknown):
       continue; // not JSON: HTTP-JSON-BODY judges that
     }
     walk(body, schema, '', described.resolve, (parent, key, value) => {
-      const name = parent ? `${parent}.${key}` : key;
+      const full = parent ? `${parent}.${key}` : key;
+      const name = full.length > MAX_NAME ? `${full.slice(0, MAX_NAME - 1)}…` : full;
       note(`field ${status} ${name}`, x, { kind: 'field', name, where: areaOf(status, parent), example: maskedExample(value) }, jsonType(value));
     });
   }
@@ -164,7 +168,9 @@ export function computeDrift(exchanges: readonly Exchange[], document: unknown):
   }));
   const rank = (i: DriftItem) => (i.infrastructure ? (i.kind === 'status' ? 3 : 4) : i.kind === 'field' ? 0 : i.kind === 'status' ? 1 : 2);
   items.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name) || (a.seenIn.status ?? 0) - (b.seenIn.status ?? 0));
-  return { examined, items };
+  return items.length > MAX_DRIFT_ITEMS
+    ? { examined, items: items.slice(0, MAX_DRIFT_ITEMS), omitted: items.length - MAX_DRIFT_ITEMS }
+    : { examined, items };
 }
 
 /** Calls `found` for every key of `value` its schema does not describe, recursing into what it does describe. */

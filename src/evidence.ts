@@ -128,6 +128,8 @@ export interface DriftReport {
   /** Answers examined. */
   examined: number;
   items: DriftItem[];
+  /** Items left out beyond the first MAX_DRIFT_ITEMS (contract drift first). */
+  omitted?: number;
 }
 
 /** What a suite test attaches to `task.meta.conformance`. */

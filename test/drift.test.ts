@@ -4,7 +4,7 @@
  * headers are grouped apart, undescribed statuses are listed, and nothing of a value's text survives the mask.
  */
 import { describe, expect, test } from 'vitest';
-import { computeDrift, describedBy, isInfrastructureHeader, maskedExample } from '../src/drift.ts';
+import { computeDrift, describedBy, isInfrastructureHeader, maskedExample, MAX_DRIFT_ITEMS } from '../src/drift.ts';
 import { loadSpec } from '../src/spec.ts';
 import { codesPage, makeExchange } from './helpers/exchange.ts';
 
@@ -107,6 +107,18 @@ describe('headers and statuses', () => {
     const r = computeDrift([makeExchange({ error: { kind: 'budget', message: 'budget' } })], doc);
     expect(r.examined).toBe(0);
   });
+});
+
+test('a body with thousands of distinct keys: at most MAX_DRIFT_ITEMS listed, the rest counted, long names cut', () => {
+  const body = pageWith((b) => {
+    for (let i = 0; i < 300; i++) b.meta[`k${i}`] = i;
+    b.meta['a'.repeat(500)] = 1; // sorts first, so it is listed (cut)
+  });
+  const r = computeDrift([makeExchange({ body })], doc);
+  expect(r.items).toHaveLength(MAX_DRIFT_ITEMS);
+  expect(r.omitted).toBe(301 - MAX_DRIFT_ITEMS);
+  expect(r.items[0].name).toMatch(/^meta\.a+…$/);
+  expect(r.items[0].name.length).toBe(120);
 });
 
 test('maskedExample keeps the shape, never the text', () => {
