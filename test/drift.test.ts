@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { computeDrift, describedBy, isInfrastructureHeader, maskedExample, MAX_DRIFT_ITEMS } from '../src/drift.ts';
 import { loadSpec } from '../src/spec.ts';
 import { codesPage, makeExchange } from './helpers/exchange.ts';
+import { renderDriftHtml, renderDriftMarkdown } from '../reporters/drift.ts';
 
 const doc = loadSpec().document;
 
@@ -129,4 +130,13 @@ test('maskedExample keeps the shape, never the text', () => {
   expect(maskedExample('a'.repeat(100))).toMatch(/^"x{31}…" \(100 chars\)$/);
   expect(isInfrastructureHeader('X-RateLimit-Limit')).toBe(true);
   expect(isInfrastructureHeader('x-vendor-build')).toBe(false);
+});
+
+test('a hostile field name is escaped in report.html and cannot break the summary.md table', () => {
+  const key = '<script>alert(1)</script>|`x`';
+  const r = computeDrift([makeExchange({ body: pageWith((b) => (b.meta[key] = 1)) })], doc);
+  expect(renderDriftHtml(r)).not.toContain('<script>alert');
+  const row = renderDriftMarkdown(r).find((l) => l.includes('alert'))!;
+  expect(row.split(' | ')).toHaveLength(5); // still five cells
+  expect(row).not.toContain('`x`');
 });
