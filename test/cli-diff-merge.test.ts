@@ -205,7 +205,7 @@ describe('vms-conformance merge', () => {
     const html = readFileSync(path.join(out, 'index.html'), 'utf8');
     const md = readFileSync(path.join(out, 'summary.md'), 'utf8');
     for (const site of Object.keys(SITES)) {
-      expect(html).toContain(`<td>${site}</td>`);
+      expect(html).toContain(`<td class="nw">${site}</td>`);
       expect(html).toContain(`href="../runs/${site}/report.html"`);
       expect(md).toMatch(new RegExp(`\\| ${site} \\| `));
     }

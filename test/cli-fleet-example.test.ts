@@ -88,7 +88,7 @@ describe('examples/github-actions-fleet.yml', () => {
     expect(run.code).toBe(2); // the worst site: one without a verdict
     const out = path.join(cwd, /--out\s+(\S+)/.exec(mergeStep.run!)![1]);
     const index = readFileSync(path.join(out, 'index.html'), 'utf8');
-    for (const name of names) expect(index).toContain(`<td>${name}</td>`);
+    for (const name of names) expect(index).toContain(`<td class="nw">${name}</td>`);
     expect(existsSync(path.join(out, 'summary.md'))).toBe(true);
   }, 60_000);
 
