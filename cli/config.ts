@@ -178,7 +178,10 @@ function readConfigFile(file: string, env: NodeJS.ProcessEnv): ConfigFile {
   if (targets === undefined) return { common: commonRaw };
   if (!Array.isArray(targets) || targets.length === 0 || !targets.every(isObject))
     throw new UsageError(`config file ${file}: "targets" must be a non-empty list of objects`);
-  return { common: commonRaw, targets: targets.map((t) => normalizeKeys(t as Record<string, unknown>, file)) };
+  const perTarget = targets.map((t) => normalizeKeys(t as Record<string, unknown>, file));
+  if (perTarget.some((t) => t.parallelTargets !== undefined))
+    throw new UsageError(`config file ${file}: parallel-targets applies to the whole run, not to one target`, 'move it to the top level of the file, next to targets');
+  return { common: commonRaw, targets: perTarget };
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {

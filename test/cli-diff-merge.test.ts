@@ -218,9 +218,12 @@ describe('vms-conformance merge', () => {
     expect(only.code).toBe(1);
   }, 60_000);
 
-  test('no folder given: exit 2 with a hint', async () => {
-    const r = await runCli(['merge']);
+  test('no folder given: exit 2 with a hint; --help of both subcommands exits 0', async () => {
+    const [r, mergeHelp, diffHelp] = await Promise.all([runCli(['merge']), runCli(['merge', '--help']), runCli(['diff', '--help'])]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/merge needs at least one report folder\nhint: /);
-  });
+    expect([mergeHelp.code, diffHelp.code]).toEqual([0, 0]);
+    expect(mergeHelp.stdout).toMatch(/^Usage: vms-conformance merge DIR\.\.\./);
+    expect(diffHelp.stdout).toMatch(/^Usage: vms-conformance diff OLD NEW/);
+  }, 60_000);
 });
