@@ -7,14 +7,15 @@ import { REQUIREMENTS } from '../src/requirements.ts';
 import { runTarget, SUITE_VERSION, type RunOutcome } from './run.ts';
 import { writeIndex } from '../reporters/index-page.ts';
 import { renderSummary, writeStepSummary } from '../reporters/summary.ts';
-import { runDiff } from './diff.ts';
-import { runMerge } from './merge.ts';
 
-/** `vms-conformance diff|merge|index ...`: commands on finished runs' report folders (they send no request). */
+/**
+ * `vms-conformance diff|merge|index ...`: commands on finished runs' report folders (they send no request).
+ * Loaded only when used: a conformance run needs none of their modules (Ajv for reading results.json among them).
+ */
 const SUBCOMMANDS = {
-  diff: (argv: string[], cwd: string, out: (s: string) => void) => runDiff(argv, cwd, out),
-  merge: (argv: string[], cwd: string, out: (s: string) => void) => runMerge(argv, cwd, out),
-  index: (argv: string[], cwd: string, out: (s: string) => void) => runMerge(argv, cwd, out),
+  diff: async (argv: string[], cwd: string, out: (s: string) => void) => (await import('./diff.ts')).runDiff(argv, cwd, out),
+  merge: async (argv: string[], cwd: string, out: (s: string) => void) => (await import('./merge.ts')).runMerge(argv, cwd, out),
+  index: async (argv: string[], cwd: string, out: (s: string) => void) => (await import('./merge.ts')).runMerge(argv, cwd, out),
 };
 
 export const EXIT = { conformant: 0, nonConformant: 1, setup: 2, interrupted: 130 } as const;
