@@ -55,6 +55,8 @@ export interface CliCommand {
   kind: 'run' | 'help' | 'version' | 'list';
   targets: TargetOptions[];
   quiet: boolean;
+  /** Targets of a config file run at once (default 1: one after the other). */
+  parallelTargets?: number;
 }
 
 export const DEFAULTS = {
@@ -87,6 +89,7 @@ export const FLAGS = [
   { flag: 'config', arg: 'FILE', env: 'CONFORMANCE_CONFIG', help: 'Config file (JSON or YAML) with the same keys as these flags; ${VAR} is read from the environment.' },
   { flag: 'out', arg: 'DIR', env: 'CONFORMANCE_OUT', help: 'Report folder (default ./conformance-report).' },
   { flag: 'seed', arg: 'N', env: 'CONFORMANCE_SEED', help: 'Seed for the property-based checks (default: random, reported).' },
+  { flag: 'parallel-targets', arg: 'N', env: 'CONFORMANCE_PARALLEL_TARGETS', help: "Targets of a config file's list run at once (default 1); each target's output is printed as one block when it ends." },
   { flag: 'quiet', help: 'Only the final verdict line.' },
   { flag: 'list', help: 'Print the requirement catalogue and exit.' },
   { flag: 'help', short: 'h', help: 'Show this help.' },
@@ -164,7 +167,9 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv, cwd: string
   const targets = fileTargets
     ? fileTargets.map((t, i) => resolveTarget(layers(t), cwd, `targets[${i}]`, fileTargets.length > 1, env))
     : [resolveTarget(layers(undefined), cwd, 'options', false, env)];
-  return { kind: 'run', targets, quiet: Boolean(v.quiet) };
+  const parallel = fromFlags.parallelTargets ?? fromEnv.parallelTargets ?? file?.common.parallelTargets;
+  const parallelTargets = int(parallel === undefined ? undefined : String(parallel), '--parallel-targets', 1, 1, 32);
+  return { kind: 'run', targets, quiet: Boolean(v.quiet), parallelTargets };
 }
 
 function cleanParseError(e: unknown): string {
@@ -198,7 +203,10 @@ function readConfigFile(file: string, env: NodeJS.ProcessEnv): ConfigFile {
   if (targets === undefined) return { common: commonRaw };
   if (!Array.isArray(targets) || targets.length === 0 || !targets.every(isObject))
     throw new UsageError(`config file ${file}: "targets" must be a non-empty list of objects`);
-  return { common: commonRaw, targets: targets.map((t) => normalizeKeys(t as Record<string, unknown>, file)) };
+  const perTarget = targets.map((t) => normalizeKeys(t as Record<string, unknown>, file));
+  if (perTarget.some((t) => t.parallelTargets !== undefined))
+    throw new UsageError(`config file ${file}: parallel-targets applies to the whole run, not to one target`, 'move it to the top level of the file, next to targets');
+  return { common: commonRaw, targets: perTarget };
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {

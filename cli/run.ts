@@ -32,6 +32,8 @@ export interface RunOutcome {
 export interface RunIo {
   quiet: boolean;
   log: (line: string) => void;
+  /** Where the reporter's progress lines and summary table go (default: process.stdout), e.g. a per-target buffer. */
+  write?: (text: string) => void;
   /** Registers the function that interrupts the run (SIGINT/SIGTERM). */
   onInterrupt?: (stop: () => void) => void;
 }
@@ -144,7 +146,7 @@ function reporterOptions(opts: TargetOptions, t: PlannedTarget, started: Started
 /** The suites under vitest, in one worker, with the conformance reporter writing the artifacts. */
 async function runSuites(prepared: PreparedTarget, vitestNode: Promise<typeof import('vitest/node')>, run: { io: RunIo; out: string }): Promise<RunOutcome> {
   const { io } = run;
-  const reporter = new ConformanceReporter(prepared.reporterOptions);
+  const reporter = new ConformanceReporter({ ...prepared.reporterOptions, ...(io.write ? { write: io.write } : {}) });
   // createVitest + start (not startVitest, which resolves only once the run is over): the interrupt handler
   // must be in place while the suites run.
   const { createVitest } = await vitestNode;

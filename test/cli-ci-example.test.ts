@@ -9,16 +9,7 @@ import { parse } from 'yaml';
 import { packagePath } from '../src/paths.ts';
 import { FLAGS } from '../cli/config.ts';
 import { splitArgs } from '../action/entry.mjs';
-
-interface Step {
-  id?: string;
-  name?: string;
-  uses?: string;
-  run?: string;
-  if?: string;
-  with?: Record<string, unknown>;
-  env?: Record<string, string>;
-}
+import type { Step } from './helpers/workflow.ts';
 
 const text = readFileSync(packagePath('examples', 'github-actions.yml'), 'utf8');
 const workflow = parse(text) as { on: unknown; jobs: Record<string, { 'runs-on': string; steps: Step[] }> };

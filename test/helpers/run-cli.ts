@@ -42,7 +42,8 @@ export function removeTmpDirs(): void {
 
 /** Runs the CLI; `--out` is added (a fresh temp folder) unless args already carry one. */
 export function runCli(args: string[], opts: CliOptions = {}): Promise<CliRun> {
-  const hasOut = args.includes('--out') || args.includes('--config');
+  // diff/merge/index read report folders: no run, no --out of their own unless given.
+  const hasOut = args.includes('--out') || args.includes('--config') || ['diff', 'merge', 'index'].includes(args[0]);
   const out = hasOut ? (args.includes('--out') ? args[args.indexOf('--out') + 1]! : '') : tmpDir();
   const fullArgs = hasOut ? args : [...args, '--out', out];
   const env: Record<string, string> = {};
