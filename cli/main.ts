@@ -2,30 +2,45 @@
  * vms-conformance command line. Exit status: 0 conformant, 1 non-conformant, 2 no verdict (usage/configuration
  * error, a target the suite cannot test, a harness error, or an incomplete run), 130 interrupted (SIGINT/SIGTERM; reports are still written, marked interrupted).
  */
-import { FLAGS, parseCommand, UsageError } from './config.ts';
+import { FLAGS, flagLabel, parseCommand, UsageError } from './config.ts';
 import { REQUIREMENTS } from '../src/requirements.ts';
 import { runTarget, SUITE_VERSION, type RunOutcome } from './run.ts';
 import { writeIndex } from '../reporters/index-page.ts';
 import { renderSummary, writeStepSummary } from '../reporters/summary.ts';
+import { outDirProblem } from './out-dir.ts';
 import { EXIT, headlineOf } from '../src/verdict.ts';
 import { wantsColor } from '../reporters/console.ts';
 
+/**
+ * `vms-conformance diff|merge|index ...`: commands on finished runs' report folders (they send no request).
+ * Loaded only when used: a conformance run needs none of their modules (Ajv for reading results.json among them).
+ */
+const SUBCOMMANDS = {
+  diff: async (argv: string[], cwd: string, out: (s: string) => void) => (await import('./diff.ts')).runDiff(argv, cwd, out),
+  merge: async (argv: string[], cwd: string, out: (s: string) => void) => (await import('./merge.ts')).runMerge(argv, cwd, out),
+  index: async (argv: string[], cwd: string, out: (s: string) => void) => (await import('./merge.ts')).runMerge(argv, cwd, out),
+};
+
+export { EXIT };
 
 function helpText(): string {
   const rows = FLAGS.map((f) => {
-    const left = `  --${f.flag}${'arg' in f ? ` ${f.arg}` : ''}`;
+    const left = `  ${flagLabel(f)}`;
     const env = 'env' in f ? ` [env ${f.env}]` : '';
-    return `${left.padEnd(26)} ${f.help}${env}`;
+    return `${left.padEnd(32)} ${f.help}${env}`;
   });
   return [
     `vms-conformance ${SUITE_VERSION}: conformance suite for GET /api/v1/intercom/codes`,
     '',
-    'Usage: vms-conformance [--base-url URL --token T] [options]',
+    'Usage: vms-conformance [BASE-URL | --base-url URL] [--token T] [options]',
     '       (no --base-url: runs against the embedded reference server)',
+    '       vms-conformance diff OLD NEW     what changed between two runs (diff --help)',
+    '       vms-conformance merge DIR...     one index.html and summary.md for many report folders (alias: index; merge --help)',
     '',
     ...rows,
     '',
-    'Exit status: 0 conformant, 1 non-conformant, 2 no verdict (bad flags or config, target unreachable,',
+    'Exit status: 0 conformant, 1 non-conformant, 2 no verdict (bad flags or config, credentials in the',
+    'base URL, an --out folder that cannot be written (checked before any request), target unreachable,',
     'not HTTP, TLS failure, token refused, harness error, or an incomplete run: --max-requests or',
     '--deadline-ms ran out before every MUST requirement was checked), 130 interrupted.',
   ].join('\n');
@@ -39,6 +54,14 @@ function listText(): string {
 export async function main(argv: string[]): Promise<number> {
   const out = (s: string) => process.stdout.write(s + '\n');
   const err = (s: string) => process.stderr.write(s + '\n');
+  const sub = SUBCOMMANDS[argv[0] as keyof typeof SUBCOMMANDS];
+  if (sub) {
+    try {
+      return await sub(argv.slice(1), process.cwd(), out);
+    } catch (e) {
+      return fail(e, err);
+    }
+  }
   let command;
   try {
     command = parseCommand(argv, process.env, process.cwd());
@@ -48,51 +71,87 @@ export async function main(argv: string[]): Promise<number> {
   if (command.kind === 'help') return out(helpText()), 0;
   if (command.kind === 'version') return out(SUITE_VERSION), 0;
   if (command.kind === 'list') return out(listText()), 0;
+  // Before the first request: a run that cannot write its reports must not spend the target's requests.
+  for (const target of command.targets) {
+    const problem = outDirProblem(target.out);
+    if (problem) return err(`vms-conformance: ${problem.reason}`), err(`hint: ${problem.hint}`), EXIT.setup;
+  }
 
-  let stop: (() => void) | undefined;
+  // The interrupt functions of the runs under way (several with --parallel-targets).
+  const stops = new Set<() => void>();
   let signals = 0;
+  let interrupted = false;
   const onSignal = (sig: NodeJS.Signals) => {
     signals++;
-    if (signals > 1 || !stop) {
+    if (signals > 1 || stops.size === 0) {
       // Nothing to write yet (still starting, or the smoke step), or a second signal: quit at once.
-      err(`\n${sig}: interrupted${stop ? '' : ' before the suites started; no reports written'}`);
+      err(`\n${sig}: interrupted${stops.size ? '' : ' before the suites started; no reports written'}`);
       process.exit(EXIT.interrupted);
     }
     err(`\n${sig}: stopping; writing the reports with what finished (press again to quit at once)`);
-    stop();
+    interrupted = true;
+    for (const stop of stops) stop();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
+  const { targets } = command;
+  const parallel = Math.min(command.parallelTargets ?? 1, targets.length);
   const outcomes: Array<{ name: string; outcome: RunOutcome & { baseUrl?: string } }> = [];
+  const runOne = async (i: number) => {
+    const target = targets[i];
+    const name = target.name ?? target.baseUrl ?? 'embedded reference';
+    // Runs side by side would interleave their lines: each one's output is held and printed as one block.
+    const held: string[] = [];
+    const log = parallel > 1 ? (s: string) => void held.push(s) : out;
+    if (targets.length > 1 && !command.quiet) out(parallel > 1 ? `started: ${name}` : `\n== ${name} ==`);
+    let stop: (() => void) | undefined;
+    const outcome = await runTarget(target, {
+      quiet: command.quiet,
+      log,
+      // Side by side, a live line would interleave: the held block gets plain progress lines instead.
+      tty: parallel === 1 && process.stdout.isTTY === true,
+      color: parallel === 1 && wantsColor(process.stdout),
+      width: process.stdout.columns,
+      ...(parallel > 1 ? { write: (text: string) => void held.push(text.replace(/\n$/, '')) } : {}),
+      onInterrupt: (f) => stops.add((stop = f)),
+    });
+    if (stop) stops.delete(stop); // this target's run is over: a signal now must not cancel it half-way
+    if (parallel > 1 && !command.quiet) out([`\n== ${name} ==`, ...held].join('\n'));
+    outcomes[i] = { name, outcome: { ...outcome, baseUrl: target.baseUrl } };
+    if (outcome.result) writeStepSummary(renderSummary(outcome.result));
+    report(outcome, name, out, err);
+    if (outcome.exitCode === EXIT.interrupted) interrupted = true;
+  };
   try {
-    for (const target of command.targets) {
-      const name = target.name ?? target.baseUrl ?? 'embedded reference';
-      if (command.targets.length > 1 && !command.quiet) out(`\n== ${name} ==`);
-      const outcome = await runTarget(target, {
-        quiet: command.quiet,
-        log: out,
-        tty: process.stdout.isTTY === true,
-        color: wantsColor(process.stdout),
-        width: process.stdout.columns,
-        onInterrupt: (f) => (stop = f),
-      });
-      stop = undefined; // this target's run is over: a signal now must not cancel it (or the next) half-way
-      outcomes.push({ name, outcome: { ...outcome, baseUrl: target.baseUrl } });
-      if (outcome.result) writeStepSummary(renderSummary(outcome.result));
-      report(outcome, name, out, err);
-      if (outcome.exitCode === EXIT.interrupted) break;
-    }
+    let next = 0;
+    const lane = async () => {
+      while (next < targets.length && !interrupted) await runOne(next++);
+    };
+    await Promise.all(Array.from({ length: parallel }, lane));
   } catch (e) {
     return fail(e, err);
   }
-  const exitCode = Math.max(...outcomes.map((o) => o.outcome.exitCode));
-  if (command.targets.length > 1) {
-    const indexPath = writeIndex(command.targets[0].out, outcomes);
-    out(rollUpLine(outcomes, command.targets.length, exitCode));
+  const done = outcomes.filter(Boolean);
+  const exitCode = Math.max(...done.map((o) => o.outcome.exitCode));
+  if (targets.length > 1) {
+    const indexPath = writeIndex(targets[0].out, done);
+    out(rollUpLine(done, targets.length, exitCode));
     out(`Index of all targets: ${indexPath}`);
   }
   return exitCode;
+}
+
+/** One closing line for a multi-target run: every target's verdict (and failing ids), and the exit status. */
+export function rollUpLine(outcomes: Array<{ name: string; outcome: RunOutcome }>, planned: number, exitCode: number): string {
+  const parts = outcomes.map(({ name, outcome }) => {
+    if (outcome.setupError || !outcome.result) return `${name} SETUP ERROR`;
+    const h = headlineOf(outcome.result);
+    const label = outcome.exitCode === EXIT.interrupted ? 'INTERRUPTED' : h.label;
+    return `${name} ${label}${h.failing.length ? ` (${h.failing.join(', ')})` : h.known.length ? ` (${h.known.length} known)` : ''}`;
+  });
+  const notRun = planned - outcomes.length;
+  return `All targets: ${parts.join('; ')}${notRun > 0 ? `; ${notRun} not run` : ''}; exit ${exitCode}`;
 }
 
 /** The closing line of one target: its headline (the same words as every report), then where the reports are. */
@@ -112,18 +171,6 @@ export function verdictLine(o: RunOutcome, name: string): string {
     ...(h.stale.length ? [`stale baseline entr${h.stale.length === 1 ? 'y' : 'ies'} ${h.stale.join(', ')} (the requirement now passes; remove it)`] : []),
   ];
   return `${h.label}: ${name}: ${parts.length ? parts.join('; ') : 'see the report'}${known}; ${where}`;
-}
-
-/** One closing line for a multi-target run: every target's verdict (and failing ids), and the exit status. */
-export function rollUpLine(outcomes: Array<{ name: string; outcome: RunOutcome }>, planned: number, exitCode: number): string {
-  const parts = outcomes.map(({ name, outcome }) => {
-    if (outcome.setupError) return `${name} SETUP ERROR`;
-    const h = headlineOf(outcome.result!);
-    const label = outcome.exitCode === EXIT.interrupted ? 'INTERRUPTED' : h.label;
-    return `${name} ${label}${h.failing.length ? ` (${h.failing.join(', ')})` : h.known.length ? ` (${h.known.length} known)` : ''}`;
-  });
-  const notRun = planned - outcomes.length;
-  return `All targets: ${parts.join('; ')}${notRun > 0 ? `; ${notRun} not run` : ''}; exit ${exitCode}`;
 }
 
 function report(o: RunOutcome, name: string, out: (s: string) => void, err: (s: string) => void): void {

@@ -12,7 +12,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Reporter, SerializedError, TestCase, TestModule, TestRunEndReason } from 'vitest/node';
 import { buildRunResult, type RunContext, type TestOutcome } from '../src/aggregate.ts';
-import type { Exchange, RunResult, TestEvidence } from '../src/evidence.ts';
+import type { DriftReport, Exchange, RunResult, TestEvidence } from '../src/evidence.ts';
 import { writeArtifacts, type ArtifactPaths } from './write.ts';
 import { PLAIN, renderConsoleReport, type ConsoleStyle } from './console.ts';
 
@@ -93,9 +93,10 @@ export default class ConformanceReporter implements Reporter {
 
 export function outcomeOf(testCase: CaseLike): TestOutcome {
   const r = testCase.result();
-  const evidence = (testCase.meta() as { conformance?: TestEvidence }).conformance;
+  const { conformance: evidence, drift } = testCase.meta() as { conformance?: TestEvidence; drift?: DriftReport };
   const outcome: TestOutcome = { name: testCase.name, file: testCase.module.relativeModuleId, state: r.state };
   if (evidence) outcome.evidence = evidence;
+  if (drift) outcome.drift = drift;
   if (r.errors?.length) outcome.errors = r.errors.map(errorText);
   if (r.state === 'skipped' && r.note) outcome.note = r.note;
   return outcome;

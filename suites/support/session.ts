@@ -10,6 +10,7 @@ import { clientOptionsOf, type TargetConfig } from '../../src/target.ts';
 import { buildRequest, type RequestSpec } from '../../src/request.ts';
 import { toSample, type PageQuery, type Sample } from '../../src/checks/types.ts';
 import { stoppedBySuite } from '../../src/evidence.ts';
+import { onStop } from '../../src/stop.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -39,6 +40,9 @@ function current() {
         onRateLimitWait: (waitMs) => appendRunEvent(t.eventLog, { type: 'rate-limit-wait', waitMs, at: new Date().toISOString() }),
       }),
     };
+    // Stop means stop (SIGINT/SIGTERM in the CLI): no request starts any more, the ones in flight are cut off.
+    const client = session.client;
+    if (t.exchangeLog) onStop(t.exchangeLog, () => client.abortAll());
   }
   return session;
 }
