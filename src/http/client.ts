@@ -9,7 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import { stoppedBySuite, type Exchange, type RunStats, type TransportError } from '../evidence.ts';
-import { classifyError } from './classify.ts';
+import { classifyError, describeAttemptError } from './classify.ts';
 import { looksSecretHeader, SecretMasker } from './mask.ts';
 import { proxyAgent, proxyCredentials, proxyFor, type ProxySettings } from './proxy.ts';
 import { sendGet, type Attempt, type AttemptOutcome } from './send.ts';
@@ -302,30 +302,10 @@ export class HttpClient {
         bodySize: r.bodySize,
       };
     } else {
-      exchange.error = this.describeError(outcome);
+      const error = describeAttemptError(outcome, this.opts.timeoutMs, MAX_RESPONSE_BYTES);
+      exchange.error = { ...error, message: this.masker.maskSecrets(error.message) };
     }
     return exchange;
-  }
-
-  private describeError(outcome: AttemptOutcome): TransportError {
-    const error = classifyError(outcome.error);
-    // The suite's own read cap cut the body: say so, rather than "the connection closed".
-    if (error.code === 'ETOOLARGE') return { ...error, message: `the suite stopped reading after ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB (its read cap): the body is larger (HTTP ${outcome.headersStatus ?? '?'})` };
-    if (outcome.headersStatus !== undefined && (error.kind === 'reset' || error.kind === 'other')) {
-      // Status line and headers came, the body did not finish.
-      const of = outcome.expectedLength !== undefined ? ` of ${outcome.expectedLength}` : '';
-      return { ...error, kind: 'reset', message: `truncated body: connection closed after ${outcome.bytesReceived}${of} bytes (HTTP ${outcome.headersStatus})` };
-    }
-    if (error.kind === 'timeout') {
-      const stage =
-        outcome.headersStatus !== undefined
-          ? `the suite stopped waiting: body incomplete after ${outcome.bytesReceived} bytes`
-          : outcome.connected
-            ? 'the suite stopped waiting: no response headers'
-            : 'not connected';
-      return { ...error, message: `timed out after ${this.opts.timeoutMs} ms (${stage})` };
-    }
-    return { ...error, message: this.masker.maskSecrets(error.message) };
   }
 
   private failed(req: GetRequest, t0: number, error: TransportError): Exchange {
