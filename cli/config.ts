@@ -308,17 +308,28 @@ function slug(s: string): string {
 }
 
 function validateBaseUrl(s: string): void {
+  // Credentials in the URL would be sent as Basic auth instead of the bearer token; checked before anything
+  // echoes the URL, so they are never printed (not even in "is not a URL").
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(s.trim())) throw credentialsInUrl();
   let u: URL;
   try {
     u = new URL(s);
   } catch {
     throw new UsageError(`--base-url "${s}" is not a URL`, 'use the form https://host[:port][/prefix]');
   }
+  if (u.username || u.password) throw credentialsInUrl();
   if (u.protocol !== 'http:' && u.protocol !== 'https:')
     throw new UsageError(`--base-url must be http or https (got ${u.protocol.replace(':', '')})`);
   if (u.search || u.hash) throw new UsageError('--base-url must not have a query string or fragment', 'give the origin and path prefix only');
   if (/\/api\/v1\/intercom\/codes\/?$/.test(u.pathname))
     throw new UsageError('--base-url must not include the endpoint path', 'drop /api/v1/intercom/codes: the suite appends it');
+}
+
+function credentialsInUrl(): UsageError {
+  return new UsageError(
+    '--base-url must not carry a user name or password (user:pass@host)',
+    'remove them from the URL and give the bearer token with --token (or CONFORMANCE_TOKEN)',
+  );
 }
 
 function bool(x: unknown, flag: string): boolean {

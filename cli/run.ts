@@ -18,6 +18,7 @@ import type { ReferenceServer } from '../reference/server.ts';
 import ConformanceReporter, { type ConformanceReporterOptions } from '../reporters/conformance-reporter.ts';
 import { suitesTestConfig } from './suites-config.ts';
 import { exitCodeOf } from '../src/aggregate.ts';
+import { broadcastStop } from '../src/stop.ts';
 import { plannedTarget, reportedTarget, type PlannedTarget, type StartedTarget } from './target-views.ts';
 
 export interface RunOutcome {
@@ -163,6 +164,9 @@ async function runSuites(prepared: PreparedTarget, vitestNode: Promise<typeof im
   let interrupted = false;
   io.onInterrupt?.(() => {
     interrupted = true;
+    // vitest's cancellation never reaches the suites' HTTP client: tell it directly (no new request, the ones
+    // in flight cut off, including those the plan started ahead of their suites).
+    broadcastStop(target.exchangeLog);
     // The running test is aborted at once (its context signal), the pending ones are marked skipped, and the
     // reporter's onTestRunEnd still writes every artifact with what finished (reason 'interrupted').
     void vitest.cancelCurrentRun('keyboard-input');

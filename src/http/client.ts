@@ -140,7 +140,10 @@ export class HttpClient {
     }
   }
 
-  /** Abort in-flight requests (SIGINT): they resolve with error kind 'interrupted'. */
+  /**
+   * Stop (SIGINT/SIGTERM): no request starts any more (kind 'interrupted', not sent), and the ones in flight
+   * are cut off (kind 'interrupted', inFlight: they reached the target and count as sent).
+   */
   abortAll(): void {
     this.stop.abort();
     for (const attempt of this.inFlight) attempt.abort();
@@ -154,11 +157,16 @@ export class HttpClient {
     this.logFd = undefined;
   }
 
+  /**
+   * One logical request and its retries. `retries` and `rateLimitRetries` count only retries that were sent, so
+   * the run statistics count exactly the attempts that went on the wire (a retry an interruption stopped is not).
+   */
   private async exchange(req: GetRequest): Promise<Exchange> {
     const t0 = Date.now();
     const id = `x${++this.seq}`;
     let networkRetries = 0;
     let rateLimitRetries = 0;
+    let planned: 'network' | 'rate-limit' | undefined;
     let last: AttemptOutcome | undefined;
     const done = (outcome: AttemptOutcome | TransportError): Exchange =>
       this.build(id, req, t0, outcome, networkRetries, rateLimitRetries);
@@ -166,16 +174,22 @@ export class HttpClient {
     for (;;) {
       const refusal = await this.gate();
       if (refusal) return done(last ?? refusal); // a retry that may not start returns what the last attempt got
+      if (planned === 'network') {
+        networkRetries += 1;
+        this.stats.retries += 1;
+      }
+      if (planned === 'rate-limit') rateLimitRetries += 1;
+      planned = undefined;
       const outcome = await this.attempt(req);
+      if (outcome.interrupted) return done(interrupted(outcome.connected));
       last = outcome;
-      if (outcome.interrupted) return done(interrupted(true));
 
       if (outcome.response) {
         if (outcome.response.status !== 429) return done(outcome);
         this.stats.rateLimited += 1;
         const wait = this.retryAfterWait(outcome);
         if (wait === undefined || rateLimitRetries >= MAX_RATE_LIMIT_RETRIES_PER_REQUEST) return done(outcome);
-        rateLimitRetries += 1;
+        planned = 'rate-limit';
         // Concurrent 429s share one pause: only the time it is extended by counts against the total.
         const now = Date.now();
         this.retryAfterSpentMs += Math.max(0, now + wait - Math.max(this.pausedUntil, now));
@@ -184,9 +198,8 @@ export class HttpClient {
       }
 
       if (networkRetries >= this.networkRetries || !isRetryable(outcome)) return done(outcome);
-      networkRetries += 1;
-      this.stats.retries += 1;
-      if (!(await sleep(NETWORK_BACKOFF_MS * 2 ** (networkRetries - 1), this.stop.signal))) return done(interrupted());
+      planned = 'network';
+      if (!(await sleep(NETWORK_BACKOFF_MS * 2 ** networkRetries, this.stop.signal))) return done(outcome);
     }
   }
 
@@ -296,13 +309,20 @@ export class HttpClient {
 
   private describeError(outcome: AttemptOutcome): TransportError {
     const error = classifyError(outcome.error);
+    // The suite's own read cap cut the body: say so, rather than "the connection closed".
+    if (error.code === 'ETOOLARGE') return { ...error, message: `the suite stopped reading after ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB (its read cap): the body is larger (HTTP ${outcome.headersStatus ?? '?'})` };
     if (outcome.headersStatus !== undefined && (error.kind === 'reset' || error.kind === 'other')) {
       // Status line and headers came, the body did not finish.
       const of = outcome.expectedLength !== undefined ? ` of ${outcome.expectedLength}` : '';
       return { ...error, kind: 'reset', message: `truncated body: connection closed after ${outcome.bytesReceived}${of} bytes (HTTP ${outcome.headersStatus})` };
     }
     if (error.kind === 'timeout') {
-      const stage = outcome.headersStatus !== undefined ? 'body incomplete' : outcome.connected ? 'no response headers' : 'not connected';
+      const stage =
+        outcome.headersStatus !== undefined
+          ? `the suite stopped waiting: body incomplete after ${outcome.bytesReceived} bytes`
+          : outcome.connected
+            ? 'the suite stopped waiting: no response headers'
+            : 'not connected';
       return { ...error, message: `timed out after ${this.opts.timeoutMs} ms (${stage})` };
     }
     return { ...error, message: this.masker.maskSecrets(error.message) };
