@@ -166,7 +166,7 @@ async function runSuites(prepared: PreparedTarget, vitestNode: Promise<typeof im
     interrupted = true;
     // vitest's cancellation never reaches the suites' HTTP client: tell it directly (no new request, the ones
     // in flight cut off, including those the plan started ahead of their suites).
-    broadcastStop(target.exchangeLog);
+    broadcastStop(prepared.target.exchangeLog);
     // The running test is aborted at once (its context signal), the pending ones are marked skipped, and the
     // reporter's onTestRunEnd still writes every artifact with what finished (reason 'interrupted').
     void vitest.cancelCurrentRun('keyboard-input');
