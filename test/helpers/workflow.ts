@@ -1,5 +1,6 @@
 /** The parts of a GitHub Actions workflow step the example-workflow tests read. */
 export interface Step {
+  id?: string;
   name?: string;
   uses?: string;
   run?: string;
