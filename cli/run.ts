@@ -58,15 +58,13 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
   process.env.VITEST ??= 'true';
   process.env.TEST ??= 'true';
   process.env.NODE_ENV ??= 'test';
-  // vitest/node is the largest import of a run. With the embedded reference (no setup error to expect) it loads
-  // while the reference starts; a user's target is smoke-tested first, so that a setup error (exit 2) never
-  // waits for it.
-  const early = opts.baseUrl ? undefined : import('vitest/node');
-  early?.catch(() => {}); // a failure surfaces where it is awaited
+  // vitest/node is the largest import of a run: it loads while the target starts and the smoke request waits.
+  const vitestNode = import('vitest/node');
+  vitestNode.catch(() => {}); // a failure surfaces where it is awaited
   const prepared = await prepareTarget(opts, io);
   if (!('target' in prepared)) return prepared;
   try {
-    return await runSuites(prepared, early ?? import('vitest/node'), { io, out: opts.out });
+    return await runSuites(prepared, vitestNode, { io, out: opts.out });
   } finally {
     await prepared.close();
   }
@@ -76,7 +74,7 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
  * The first two steps (the CLI's, and the vitest config's, cli/vitest-config.ts): start the target and
  * smoke-test it. A setup problem comes back as a RunOutcome (exit 2), with everything closed already.
  */
-export async function prepareTarget(opts: TargetOptions, io: Pick<RunIo, 'quiet' | 'log'>): Promise<PreparedTarget | RunOutcome> {
+export async function prepareTarget(opts: TargetOptions, io: Pick<RunIo, 'quiet' | 'log' | 'write'>): Promise<PreparedTarget | RunOutcome> {
   const startedAt = new Date();
   let reference: ReferenceServer | undefined;
   const runDir = mkdtempSync(path.join(os.tmpdir(), 'vms-conformance-'));
@@ -95,7 +93,7 @@ export async function prepareTarget(opts: TargetOptions, io: Pick<RunIo, 'quiet'
     }
     const target: TargetConfig = { ...planned, requestsSpent: smoke.requestsSpent, firstExchangeId: smoke.firstExchangeId };
     const backstopMs = Math.max(MAX_TOTAL_RETRY_AFTER_MS * 2, opts.deadlineMs ?? 0, target.timeoutMs * 40);
-    return { target, reporterOptions: { ...reporterOptions(opts, planned, started, startedAt), progress: !io.quiet }, backstopMs, close };
+    return { target, reporterOptions: { ...reporterOptions(opts, planned, started, startedAt), progress: !io.quiet, ...(io.write ? { write: io.write } : {}) }, backstopMs, close };
   } catch (e) {
     await close();
     throw e;
@@ -148,7 +146,7 @@ function reporterOptions(opts: TargetOptions, t: PlannedTarget, started: Started
 /** The suites under vitest, in one worker, with the conformance reporter writing the artifacts. */
 async function runSuites(prepared: PreparedTarget, vitestNode: Promise<typeof import('vitest/node')>, run: { io: RunIo; out: string }): Promise<RunOutcome> {
   const { io } = run;
-  const reporter = new ConformanceReporter({ ...prepared.reporterOptions, ...(io.write ? { write: io.write } : {}) });
+  const reporter = new ConformanceReporter(prepared.reporterOptions);
   // createVitest + start (not startVitest, which resolves only once the run is over): the interrupt handler
   // must be in place while the suites run.
   const { createVitest } = await vitestNode;
