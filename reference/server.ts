@@ -6,6 +6,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { ENDPOINT_PATH } from '../src/target.ts';
 import { generateCodes, type DataSource, type IntercomCode } from '../fixtures/codes.ts';
 import { isAuthenticated, type BearerScheme } from './auth.ts';
@@ -56,6 +57,16 @@ export interface ReferenceOptions {
   extraFields?: boolean;
   /** Texts of the 401/422 messages: Laravel 10+ defaults, or an app's own (Laravel 8 style). */
   messages?: 'laravel' | 'custom';
+  /**
+   * A Sanctum personal access token: the token accepted is "<id>|<token>" (ReferenceServer.token says which), and
+   * its secret part alone is valid too (PersonalAccessToken::findToken). Default: a plain token compared whole.
+   */
+  sanctumTokenId?: number;
+  /**
+   * Content-Encoding as nginx's `gzip on` does it: a JSON answer is gzipped when the request offers gzip, sent as
+   * is otherwise (Accept-Encoding: identity). Default: never compressed.
+   */
+  gzip?: boolean;
   /** Bearer scheme matching: Laravel 11.34+ (default) or up to 11.33. */
   bearerScheme?: BearerScheme;
   /**
@@ -185,12 +196,23 @@ function buildContext(req: http.IncomingMessage, r: Resolved, requestNumber: num
     rawQuery,
     query: laravelInput(parsePhpQuery(rawQuery)),
     headers: req.headers,
+    token: r.token,
     client: firstHeader(req, 'x-client'),
     deviceId: firstHeader(req, 'x-uuid'),
     requestNumber,
     now: r.clock(),
     total: r.source.total,
   };
+}
+
+/** nginx's gzip module: the request's Accept-Encoding lists gzip (with a non-zero q). */
+function offersGzip(req: http.IncomingMessage): boolean {
+  const offer = firstHeader(req, 'accept-encoding') ?? '';
+  return offer.split(',').some((part) => {
+    const [coding, ...params] = part.trim().split(';');
+    const q = params.map((p) => /^\s*q=([0-9.]+)/.exec(p)?.[1]).find((v) => v !== undefined);
+    return coding!.trim().toLowerCase() === 'gzip' && (q === undefined || Number(q) > 0);
+  });
 }
 
 function firstHeader(req: http.IncomingMessage, name: string): string | undefined {
@@ -358,7 +380,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Re
     : generated;
   const resolved: Resolved = {
     window: { startedAt: Date.now(), hits: 0 },
-    token: options.token ?? 'reference-token',
+    token: options.sanctumTokenId === undefined ? (options.token ?? 'reference-token') : `${options.sanctumTokenId}|${options.token ?? 'reference-token'}`,
     prefix: normalizePrefix(options.prefix),
     scheme: options.tls ? 'https' : 'http',
     clock,
@@ -392,8 +414,11 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Re
         const delay = pickLatency(options.latencyMs);
         if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
         if (res.destroyed || res.headersSent) return;
-        const body = Buffer.from(d.body, 'utf8');
-        res.writeHead(d.status, { ...d.headers, 'content-length': String(body.length) });
+        const headers = options.gzip && offersGzip(req) ? { ...d.headers, 'content-encoding': 'gzip', vary: 'Accept-Encoding' } : d.headers;
+        // A fault may ask for gzip itself (headers['content-encoding']): the bytes follow what the headers say.
+        const text = Buffer.from(d.body, 'utf8');
+        const body = headers['content-encoding'] === 'gzip' ? gzipSync(text) : text;
+        res.writeHead(d.status, { ...headers, 'content-length': String(body.length) });
         res.end(body);
       });
   };

@@ -31,6 +31,8 @@ const FAULT_OPTIONS: Readonly<Record<string, ReferenceOptions>> = {
   'last-page-plus-one-on-exact-multiple': { total: 200 },
   // a prefix to drop
   'links-prefix-dropped': { prefix: '/vms' },
+  // a Sanctum "id|secret" token, whose id can be swapped
+  'sanctum-id-ignored': { sanctumTokenId: 41 },
 };
 
 function faultyVariants(): Variant[] {
@@ -70,6 +72,8 @@ const CONFORMANT: Variant[] = [
   conformant('custom-messages', { messages: 'custom' }, 'Other 401/422 texts (Laravel 8 style "The given data was invalid.").'),
   conformant('on-each-side-1', { onEachSide: 1 }, 'meta.links window with onEachSide(1).'),
   conformant('on-each-side-2', { onEachSide: 2 }, 'meta.links window with onEachSide(2).'),
+  conformant('sanctum-token', { sanctumTokenId: 7 }, 'A Sanctum personal access token "7|secret": the secret alone is valid too, "Bearer TOKEN,anything" reads as the token (bearerToken() cuts at the comma).'),
+  conformant('sanctum-token-laravel-10', { sanctumTokenId: 1234, bearerScheme: 'case-sensitive' }, 'Laravel 10 with Sanctum: "1234|secret" token, only "Bearer" with a capital B is read.'),
   conformant('bearer-case-sensitive', { bearerScheme: 'case-sensitive' }, 'Laravel up to 11.33: only "Bearer" with a capital B is read.'),
   conformant('exponent-guard', { exponentGuard: true }, 'Real Laravel 10/11 quirk: 500 for a numeric exponent beyond ±1000 (never sent by the suite).'),
   conformant('required-with-query-string', { requireParams: true, withQueryString: true }, 'Parameters required and links keeping the query string.'),

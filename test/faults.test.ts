@@ -139,6 +139,18 @@ const PROBES: Record<string, Probe> = {
       return r.status === 401 && typeof r.json?.message !== 'string';
     },
   },
+  'token-compare-case-insensitive': { shows: async (g) => (await page(g, P25, { authorization: `Bearer ${TOKEN.toUpperCase()}` })).status === 200 },
+  'token-prefix-compare': { shows: async (g) => (await page(g, P25, { authorization: `Bearer ${TOKEN}0a` })).status === 200 },
+  'token-like-compare': { shows: async (g) => (await page(g, P25, { authorization: `Bearer ${TOKEN.slice(0, -1)}` })).status === 200 },
+  'literal-null-token-as-guest': {
+    shows: async (g) =>
+      (await page(g, P25, { authorization: 'Bearer null' })).status === 200 && (await page(g, P25, { authorization: 'Bearer undefined' })).status === 200,
+  },
+  'sanctum-id-ignored': {
+    options: { sanctumTokenId: 41 },
+    shows: async (g) => (await page(g, P25, { authorization: `Bearer 42|${TOKEN}` })).status === 200,
+  },
+  'token-split-on-space': { shows: async (g) => (await page(g, P25, { authorization: `Bearer ${TOKEN} ${TOKEN}` })).status === 200 },
   'validation-before-auth': { shows: async (g) => (await page(g, '?per_page=25&page=abc', { authorization: null })).status === 422 },
   // validation
   'invalid-values-clamped': { shows: async (g) => (await page(g, '?per_page=0&page=abc')).status === 200 },

@@ -117,7 +117,8 @@ async function runBatch(variants: Variant[]): Promise<Outcome[]> {
   );
   try {
     const config = {
-      targets: servers.map(({ v, token, server }) => ({ name: v.name, baseUrl: server.baseUrl, token, ...flagsToConfig(v.cliArgs ?? []) })),
+      // server.token: the token the server issued (a Sanctum variant puts its "id|" in front of ours).
+      targets: servers.map(({ v, server }) => ({ name: v.name, baseUrl: server.baseUrl, token: server.token, ...flagsToConfig(v.cliArgs ?? []) })),
     };
     const configFile = path.join(dir, 'targets.json');
     writeFileSync(configFile, JSON.stringify(config, null, 2), { mode: 0o600 });

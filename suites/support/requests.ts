@@ -10,7 +10,8 @@ import type { PageQuery, Sample } from '../../src/checks/types.ts';
 import { lastPageOf, nonDividingSize } from '../../src/matrix.ts';
 import { AMBIGUOUS_CASES, type AmbiguousCase } from '../../src/checks/ambiguous.ts';
 import { isHugeNumber, queryArbitrary } from '../../src/checks/fuzz.ts';
-import { call, invalidTokens, target, type Call } from './session.ts';
+import { call, target, type Call } from './session.ts';
+import { lastCharChanged, nearMisses } from '../../src/cases/auth.ts';
 import { discover, firstPageQuery, once } from './discovery.ts';
 import { UNAUTHORIZED_REQUIREMENTS } from '../../src/checks/auth.ts';
 
@@ -93,14 +94,14 @@ export interface AuthCase extends Omit<Call, 'purpose'> {
 export function authCases(): AuthCase[] {
   const t = target();
   const token = t.token;
-  const wrong = invalidTokens(token)[0];
+  const wrong = lastCharChanged(token);
   const q = firstPageQuery;
   return [
     { id: 'AUTH-MISSING-TOKEN', label: 'no Authorization header', authorization: null, query: q },
     { id: 'AUTH-EMPTY-BEARER', label: 'Authorization: "Bearer " with no token', authorization: 'Bearer ', query: q },
     { id: 'AUTH-WRONG-SCHEME', label: 'the token under the Basic scheme', authorization: `Basic ${Buffer.from(`${token}:`).toString('base64')}`, query: q },
     { id: 'AUTH-WRONG-SCHEME', label: 'the bare token without a scheme', authorization: token, query: q },
-    { id: 'AUTH-WRONG-TOKEN', label: 'a wrong bearer token (valid token with its last character changed)', authorization: `Bearer ${wrong}`, query: q },
+    ...nearMisses(token).map((n) => ({ id: 'AUTH-WRONG-TOKEN' as const, label: `a wrong bearer token (${n.label})`, authorization: `Bearer ${n.value}`, query: q })),
     { id: 'AUTH-WRONG-TOKEN', label: 'a made-up bearer token', authorization: 'Bearer vms-conformance-invalid-token', query: q },
     ...X_CLIENTS.map((client) => ({ id: 'AUTH-EVERY-CLIENT' as const, label: `a wrong token with X-Client ${client}`, authorization: `Bearer ${wrong}`, client, query: q })),
     { id: 'AUTH-BEFORE-VALIDATION', label: 'no token and page=abc', authorization: null, query: { perPage: '25', page: 'abc' } },

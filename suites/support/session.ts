@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import { HttpClient } from '../../src/http/client.ts';
 import type { TargetConfig, XClient } from '../../src/target.ts';
 import { toSample, type PageQuery, type Sample } from '../../src/checks/types.ts';
+import { nearMissSecrets } from '../../src/cases/auth.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -47,10 +48,12 @@ function current() {
   return session;
 }
 
-/** Made-up invalid tokens: masked like the real one, because a near-miss of a secret is still a hint to it. */
+/**
+ * Made-up invalid tokens: every near-miss of the 401 matrix that holds most of the real token (src/cases/auth.ts),
+ * masked like the real one, because a near-miss of a secret is still a hint to it.
+ */
 export function invalidTokens(token: string): string[] {
-  const flipped = token.slice(0, -1) + (token.endsWith('x') ? 'y' : 'x');
-  return [flipped];
+  return nearMissSecrets(token);
 }
 
 export interface Call {
@@ -68,6 +71,8 @@ export interface Call {
   uuid?: string | null;
   /** Accept; undefined = application/json, null = omitted. */
   accept?: string | null;
+  /** Accept-Encoding; undefined = the HTTP library's own offer (gzip, deflate). */
+  acceptEncoding?: string;
   /**
    * A step of a chain that must go one request at a time (following links.next): it goes ahead of the
    * independent requests waiting for a slot, so the chain is not stuck behind the whole plan. Order only:
@@ -96,6 +101,7 @@ export function call(c: Call): Promise<Sample> {
   const headers: Record<string, string> = {};
   const accept = c.accept === undefined ? 'application/json' : c.accept;
   if (accept !== null) headers['accept'] = accept;
+  if (c.acceptEncoding !== undefined) headers['accept-encoding'] = c.acceptEncoding;
   const auth = c.authorization === undefined ? `Bearer ${t.token}` : c.authorization;
   if (auth !== null) headers['authorization'] = auth;
   const client = c.client === undefined ? t.client : c.client;
