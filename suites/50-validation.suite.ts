@@ -6,7 +6,7 @@ import { describe } from 'vitest';
 import type { Finding, Observation } from '../src/evidence.ts';
 import { checkValidationError } from '../src/checks/validation.ts';
 import { checkAmbiguous } from '../src/checks/ambiguous.ts';
-import { checkFuzzAnswer } from '../src/checks/fuzz.ts';
+import { checkCrashProbe, checkFuzzAnswer } from '../src/checks/fuzz.ts';
 import { checkPage } from '../src/checks/pagination.ts';
 import { target } from './support/session.ts';
 import { once } from './support/discovery.ts';
@@ -37,6 +37,7 @@ const evaluate = once(async (): Promise<{ findings: Finding[]; observations: Obs
         findings.push(...checkPage(sample, { page, perPage }).map((f) => ({ ...f, requirementId: 'VAL-AMBIGUOUS-INPUT', message: `${c.label}: ${f.message}` })));
     }
   }
+  for (const { probe, sample } of s.crash) findings.push(...checkCrashProbe(sample, probe, target().timeoutMs));
   for (const sample of s.fuzz) findings.push(...checkFuzzAnswer(sample, target().timeoutMs));
   return { findings, observations };
 });

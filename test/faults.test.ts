@@ -170,6 +170,12 @@ const PROBES: Record<string, Probe> = {
   'errors-camel-case-key': { shows: async (g) => (await page(g, '?per_page=abc&page=1')).json.errors?.perPage !== undefined },
   'errors-as-strings': { shows: async (g) => typeof (await page(g, '?per_page=25&page=abc')).json.errors?.page === 'string' },
   'only-first-error': { shows: async (g) => Object.keys((await page(g, '?per_page=abc&page=0')).json.errors ?? {}).length === 1 },
+  'laravel-11-22-nul-per-page-500': {
+    shows: async (g) =>
+      (await page(g, '?per_page=%00&page=1')).status === 500 &&
+      (await page(g, '?per_page=25&page=%00')).status !== 500 &&
+      (await page(g, '?per_page=%01&page=1')).status !== 500,
+  },
   'validation-400': { shows: async (g) => (await page(g, '?per_page=25&page=abc')).status === 400 },
   // content type and headers
   'json-as-text-html': { shows: async (g) => String((await page(g)).headers['content-type']).startsWith('text/html') },

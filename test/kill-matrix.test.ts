@@ -34,10 +34,20 @@ const KEEP = process.env.KILL_MATRIX_KEEP === '1';
 /** Targets per CLI process: each process pays the tsx and vitest start-up once. */
 const BATCH = Math.max(1, Number(process.env.KILL_MATRIX_BATCH ?? 8) || 8);
 
-const selected: Variant[] = ONLY.length ? VARIANTS.filter((v) => ONLY.includes(v.name)) : VARIANTS;
+/** One run of a variant: under its own seed when it names several (a name per seed), else the matrix's SEED. */
+interface Run extends Variant {
+  seed: string;
+}
+
+function runsOf(v: Variant): Run[] {
+  if (!v.seeds?.length) return [{ ...v, seed: SEED }];
+  return v.seeds.map((seed) => ({ ...v, name: `${v.name}-seed-${seed}`, seed: String(seed) }));
+}
+
+const selected: Run[] = (ONLY.length ? VARIANTS.filter((v) => ONLY.includes(v.name)) : VARIANTS).flatMap(runsOf);
 
 interface Outcome {
-  variant: Variant;
+  variant: Run;
   exitCode: number | null;
   /** MUST requirements with status fail. */
   failingMust: string[];
@@ -107,7 +117,7 @@ function exitCodeFor(result: RunResult | undefined): number {
  * process's own exit code; in a larger batch each target's code is read from its results.json, and the process
  * must exit with the highest of them.
  */
-async function runBatch(variants: Variant[]): Promise<Outcome[]> {
+async function runBatch(variants: Run[]): Promise<Outcome[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vms-kill-'));
   const servers = await Promise.all(
     variants.map(async (v) => {
@@ -118,11 +128,12 @@ async function runBatch(variants: Variant[]): Promise<Outcome[]> {
   try {
     const config = {
       // server.token: the token the server issued (a Sanctum variant puts its "id|" in front of ours).
-      targets: servers.map(({ v, server }) => ({ name: v.name, baseUrl: server.baseUrl, token: server.token, ...flagsToConfig(v.cliArgs ?? []) })),
+      targets: servers.map(({ v, server }) => ({ name: v.name, baseUrl: server.baseUrl, token: server.token, seed: v.seed, ...flagsToConfig(v.cliArgs ?? []) })),
     };
     const configFile = path.join(dir, 'targets.json');
     writeFileSync(configFile, JSON.stringify(config, null, 2), { mode: 0o600 });
-    const { code, output, timedOut } = await runCli(['--config', configFile, '--out', dir, '--seed', SEED, '--quiet']);
+    // Each target carries its own seed (a flag would override them all).
+    const { code, output, timedOut } = await runCli(['--config', configFile, '--out', dir, '--quiet']);
     const outcomes = variants.map((variant): Outcome => {
       // A single target's reports go to OUT itself, several targets' to OUT/<name>.
       const outDir = variants.length === 1 ? dir : path.join(dir, variant.name);
@@ -221,7 +232,7 @@ describe('kill matrix: the CLI against every reference variant', () => {
   const byName = new Map<string, Outcome>();
 
   beforeAll(async () => {
-    const batches: Variant[][] = [];
+    const batches: Run[][] = [];
     // Interleaved, so slow variants (large totals, latency) spread over the batches.
     const count = Math.ceil(selected.length / BATCH);
     for (let i = 0; i < count; i++) batches.push(selected.filter((_, j) => j % count === i));

@@ -12,6 +12,7 @@ import { AMBIGUOUS_CASES, type AmbiguousCase } from '../../src/checks/ambiguous.
 import { isHugeNumber, queryArbitrary } from '../../src/checks/fuzz.ts';
 import { call, target, type Call } from './session.ts';
 import { lastCharChanged, nearMisses } from '../../src/cases/auth.ts';
+import { crashProbes, type CrashProbe } from '../../src/cases/crash.ts';
 import { discover, firstPageQuery, once } from './discovery.ts';
 import { UNAUTHORIZED_REQUIREMENTS } from '../../src/checks/auth.ts';
 
@@ -142,8 +143,11 @@ export function authRequestsAtMost(): number {
 
 export const VALIDATION_IDS = ['VAL-PAGE-INVALID', 'VAL-PER-PAGE-INVALID', 'VAL-ALL-ERRORS', 'VAL-AMBIGUOUS-INPUT', 'VAL-FUZZ'] as const;
 const CLEARLY_INVALID = ['abc', '1.5', '0', '-1'];
-/** Property-based runs: each is one request against live staging, so kept small; the seed reproduces them. */
-export const FUZZ_RUNS = 24;
+/**
+ * Property-based runs: each is one request against live staging, so kept small; the seed reproduces them. On top
+ * of the fixed crash-class probes (src/cases/crash.ts), which every run sends whatever the seed.
+ */
+export const FUZZ_RUNS = 16;
 /** The huge per_page probe is only sent to collections this small (it returns the whole collection). */
 export const HUGE_PAGE_MAX_TOTAL = 1000;
 
@@ -166,6 +170,7 @@ export interface ValidationSamples {
   invalid: Array<{ v: InvalidCase; sample: Sample }>;
   ambiguous: Array<{ c: AmbiguousCase; sample: Sample }>;
   fuzz: Sample[];
+  crash: Array<{ probe: CrashProbe; sample: Sample }>;
 }
 
 export const validationSamples = once(async (): Promise<ValidationSamples> => {
@@ -186,7 +191,8 @@ export const validationSamples = once(async (): Promise<ValidationSamples> => {
     queryArbitrary().filter((q) => !isHugeNumber(q.perPage, HUGE_PAGE_MAX_TOTAL)),
     { seed: target().seed, numRuns: FUZZ_RUNS },
   );
-  const [invalidSamples, ambiguousSamples, fuzzSamples] = await Promise.all([
+  const endpoint = target().endpointUrl;
+  const [invalidSamples, ambiguousSamples, fuzzSamples, crashSamples] = await Promise.all([
     Promise.all(INVALID_CASES.map(async (v) => ({ v, sample: await call({ purpose: `validation: ${v.label}`, query: v.query }) }))),
     Promise.all(ambiguous.map(async ({ c, query }) => ({ c, sample: await call({ purpose: `ambiguous input: ${c.label}`, query }) }))),
     Promise.all(
@@ -194,10 +200,16 @@ export const validationSamples = once(async (): Promise<ValidationSamples> => {
         call({ purpose: `property-based query #${i + 1} (seed ${target().seed})`, query: { perPage: q.perPage, page: q.page }, extra: q.extra ? [q.extra] : [] }),
       ),
     ),
+    Promise.all(
+      crashProbes().map(async (probe) => ({
+        probe,
+        sample: await call({ purpose: `crash-class probe: ${probe.label} in ${probe.param}`, url: `${endpoint}?${probe.rawQuery}` }),
+      })),
+    ),
   ]);
-  return { invalid: invalidSamples, ambiguous: ambiguousSamples, fuzz: fuzzSamples };
+  return { invalid: invalidSamples, ambiguous: ambiguousSamples, fuzz: fuzzSamples, crash: crashSamples };
 });
 
 export function validationRequestsAtMost(): number {
-  return INVALID_CASES.length + AMBIGUOUS_CASES.length + FUZZ_RUNS;
+  return INVALID_CASES.length + AMBIGUOUS_CASES.length + FUZZ_RUNS + crashProbes().length;
 }
