@@ -63,6 +63,14 @@ const PROBES: Record<string, Probe> = {
       return r.json.meta.per_page === 25 && r.json.data.length === 7;
     },
   },
+  'per-page-cap-beyond-first-page': {
+    shows: async (g) => (await page(g, '?per_page=100&page=1')).json.meta.per_page === 100 && (await page(g, '?per_page=100&page=2')).json.meta.per_page === 50,
+  },
+  'per-page-cap-one-client': {
+    shows: async (g) =>
+      (await page(g, '?per_page=100&page=1', { 'x-client': 'ios-cctv' })).json.meta.per_page === 50 &&
+      (await page(g, '?per_page=100&page=1')).json.meta.per_page === 100,
+  },
   'total-is-page-count': { shows: async (g) => (await page(g, '?per_page=7&page=1')).json.meta.total === 7 },
   'total-as-string': { shows: async (g) => typeof (await page(g)).json.meta.total === 'string' },
   'extra-record-per-page': { shows: async (g) => (await page(g, '?per_page=7&page=1')).json.data.length === 8 },
