@@ -60,6 +60,13 @@ export const REQUIREMENTS: readonly Requirement[] = [
     level: 'must',
     basis: `${LARAVEL}: JsonResponse and the JSON exception renderer send application/json; the client sends Accept: application/json.`,
   },
+  {
+    id: 'HTTP-IDENTITY-ENCODING',
+    title: 'A request accepting only identity gets an uncompressed answer',
+    area: 'transport',
+    level: 'should',
+    basis: 'RFC 9110 section 12.5.3: a server should not send a content coding the request\'s Accept-Encoding does not accept. The suite asks once with Accept-Encoding: identity (every other request offers gzip, deflate); a proxy compressing regardless breaks clients that cannot decode.',
+  },
 
   // schema
   {

@@ -187,6 +187,7 @@ const PROBES: Record<string, Probe> = {
   'validation-400': { shows: async (g) => (await page(g, '?per_page=25&page=abc')).status === 400 },
   // content type and headers
   'json-as-text-html': { shows: async (g) => String((await page(g)).headers['content-type']).startsWith('text/html') },
+  'gzip-regardless': { shows: async (g) => (await page(g, P25, { 'accept-encoding': 'identity' })).headers['content-encoding'] === 'gzip' },
   'client-thick-legal-500': { shows: async (g) => (await page(g, P25, { 'x-client': 'thick-legal' })).status === 500 },
   'client-ios-hides-expired': { shows: async (g) => (await page(g, P25, { 'x-client': 'ios-cctv' })).json.meta.total !== 137 },
   'missing-uuid-500': { shows: async (g) => (await page(g, P25, { 'x-uuid': null })).status === 500 },

@@ -51,6 +51,10 @@ interface Outcome {
   exitCode: number | null;
   /** MUST requirements with status fail. */
   failingMust: string[];
+  /** Every requirement with status fail (SHOULD ones too under --strict). */
+  failing: string[];
+  /** Requirements with status warn. */
+  warned: string[];
   checks: CheckResult[];
   harnessErrors: string[];
   outDir: string;
@@ -148,6 +152,8 @@ async function runBatch(variants: Run[]): Promise<Outcome[]> {
         variant,
         exitCode: timedOut ? null : variants.length === 1 ? code : exitCodeFor(result),
         failingMust: checks.filter((c) => c.severity === 'must' && c.status === 'fail').map((c) => c.id),
+        failing: checks.filter((c) => c.status === 'fail').map((c) => c.id),
+        warned: checks.filter((c) => c.status === 'warn').map((c) => c.id),
         checks,
         harnessErrors: result?.harnessErrors ?? [],
         outDir,
@@ -181,8 +187,12 @@ async function pool<T, R>(items: T[], size: number, fn: (item: T) => Promise<R>)
 }
 
 function killed(o: Outcome): boolean {
-  const expected = o.variant.expectFailing ?? [];
-  return o.exitCode === 1 && expected.every((id) => o.failingMust.includes(id));
+  const v = o.variant;
+  return (
+    o.exitCode === (v.expectExit ?? 1) &&
+    (v.expectFailing ?? []).every((id) => o.failing.includes(id)) &&
+    (v.expectWarning ?? []).every((id) => o.warned.includes(id))
+  );
 }
 
 function passedAsExpected(o: Outcome): boolean {
@@ -195,9 +205,11 @@ function explain(o: Outcome): string {
   if (o.error) lines.push(`error: ${o.error}`);
   if (o.harnessErrors.length) lines.push(`harness errors: ${o.harnessErrors.join(' | ')}`);
   if (o.variant.kind === 'faulty') {
-    const missing = (o.variant.expectFailing ?? []).filter((id) => !o.failingMust.includes(id));
+    const missing = (o.variant.expectFailing ?? []).filter((id) => !o.failing.includes(id));
+    const unwarned = (o.variant.expectWarning ?? []).filter((id) => !o.warned.includes(id));
     lines.push(`expected failing: ${(o.variant.expectFailing ?? []).join(', ')}`, `not failed: ${missing.join(', ') || '(none)'}`);
-    for (const id of missing) {
+    if (o.variant.expectWarning?.length) lines.push(`expected warnings: ${o.variant.expectWarning.join(', ')}`, `not warned: ${unwarned.join(', ') || '(none)'}`);
+    for (const id of [...missing, ...unwarned]) {
       const c = o.checks.find((x) => x.id === id);
       if (c) lines.push(`  ${id}: ${c.status} (${c.evaluated} evaluated): ${c.message}`);
     }
@@ -250,7 +262,12 @@ describe('kill matrix: the CLI against every reference variant', () => {
   });
 
   for (const variant of selected) {
-    const what = variant.kind === 'faulty' ? `is killed (exit 1, fails ${variant.expectFailing?.join(', ')})` : 'passes (exit 0)';
+    const what =
+      variant.kind === 'conformant'
+        ? 'passes (exit 0)'
+        : variant.expectWarning?.length
+          ? `is caught (exit ${variant.expectExit ?? 1}, warns ${variant.expectWarning.join(', ')})`
+          : `is killed (exit ${variant.expectExit ?? 1}, fails ${variant.expectFailing?.join(', ')})`;
     it(`${variant.name} ${what}`, () => {
       const o = byName.get(variant.name);
       expect(o, 'the variant did not run').toBeDefined();
@@ -261,7 +278,7 @@ describe('kill matrix: the CLI against every reference variant', () => {
   it.skipIf(ONLY.length > 0)('every MUST requirement is proven by at least one killed faulty variant', () => {
     const proven = new Set<string>();
     for (const o of outcomes) {
-      if (o.variant.kind !== 'faulty' || o.exitCode !== 1) continue;
+      if (o.variant.kind !== 'faulty' || o.exitCode !== 1 || o.variant.expectExit === 0) continue;
       for (const id of o.variant.expectFailing ?? []) if (o.failingMust.includes(id)) proven.add(id);
     }
     const unproven = REQUIREMENTS.filter((r) => r.level === 'must' && !proven.has(r.id)).map((r) => r.id);
