@@ -40,6 +40,7 @@ const evaluate = once(async (): Promise<Evaluation> => {
     if (plan.perPage > DEFAULT_PER_PAGE && sample.exchange.response?.status === 422) {
       findings.push(...checkValidationError(sample, ['per_page'], 'PAG-PER-PAGE'));
       observations.push({
+        requirementId: 'PAG-PER-PAGE',
         key: 'perPage.maximum',
         value: `refuses-${plan.perPage}`,
         summary: `The target refuses per_page=${plan.perPage} with 422 (it has a maximum page size below ${plan.perPage}).`,
@@ -58,23 +59,15 @@ const evaluate = once(async (): Promise<Evaluation> => {
   findings.push(...checkTotalConsistent(pages), ...checkPerPageCapConsistent(pages));
   const cap = observePerPageCap(pages);
   if (cap) observations.push(cap);
-  observations.push({ key: 'collection.total', value: String(d.total), summary: `The collection holds ${d.total} codes (meta.total of the first page).` });
+  observations.push({ requirementId: 'PAG-TOTAL-CONSISTENT', key: 'collection.total', value: String(d.total), summary: `The collection holds ${d.total} codes (meta.total of the first page).` });
   const qs = observeQueryStringKept(pages);
   if (qs) observations.push(qs);
   return { findings, observations, records };
 });
 
-const OBSERVATION_OWNER: Record<string, string> = {
-  'perPage.maximum': 'PAG-PER-PAGE',
-  perPageCap: 'PAG-PER-PAGE',
-  queryStringInLinks: 'LINKS-KEEP-PER-PAGE',
-  'collection.total': 'PAG-TOTAL-CONSISTENT',
-};
-
 describe('pagination, links and records over the page matrix', () => {
   requirementTests(IDS, evaluate, {
     variant: 'page matrix',
-    owner: (key) => OBSERVATION_OWNER[key],
     whenEmpty: (id, e) =>
       !id.startsWith('REC-')
         ? 'nothing to check on this target'

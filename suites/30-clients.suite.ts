@@ -41,6 +41,5 @@ const evaluate = once(async (): Promise<{ findings: Finding[]; observations: Obs
 });
 
 describe('X-Client and X-UUID headers', () => {
-  // The header-choice observations (xClient.unknown, xClient.missing, xUuid.missing) belong to the tolerance check.
-  requirementTests(IDS, evaluate, { owner: () => 'CLIENT-UNKNOWN-OR-MISSING' });
+  requirementTests(IDS, evaluate);
 });

@@ -24,6 +24,7 @@ const evaluate = once(async (): Promise<{ findings: Finding[]; observations: Obs
   const status = lower.exchange.response?.status;
   const observations: Observation[] = [
     {
+      requirementId: 'AUTH-WRONG-SCHEME',
       key: 'auth.bearerSchemeCase',
       value: status === 200 ? 'case-insensitive' : status === 401 ? 'case-sensitive' : `answered-${status ?? 'nothing'}`,
       summary:
@@ -39,5 +40,5 @@ const evaluate = once(async (): Promise<{ findings: Finding[]; observations: Obs
 });
 
 describe('authentication (401 matrix)', () => {
-  requirementTests(IDS, evaluate, { owner: (key) => (key === 'auth.bearerSchemeCase' ? 'AUTH-WRONG-SCHEME' : undefined) });
+  requirementTests(IDS, evaluate);
 });

@@ -43,6 +43,5 @@ const evaluate = once(async (): Promise<{ findings: Finding[]; observations: Obs
 });
 
 describe('validation (422 matrix, ambiguous values, fuzzing)', () => {
-  // Every observation here is a reading the target chose for an ambiguous value.
-  requirementTests(IDS, evaluate, { owner: () => 'VAL-AMBIGUOUS-INPUT' });
+  requirementTests(IDS, evaluate);
 });

@@ -8,11 +8,12 @@ import type { Finding } from '../src/evidence.ts';
 import { checkIdentityEncoding, checkTransport } from '../src/checks/transport.ts';
 import { checkSchema } from '../src/checks/schema.ts';
 import { toSample } from '../src/checks/types.ts';
+import { requirementsOf } from '../src/requirements.ts';
 import { call, httpClient, target } from './support/session.ts';
 import { firstPageQuery, once } from './support/discovery.ts';
 import { requirementTests, selected } from './support/requirement-test.ts';
 
-const IDS = ['HTTP-NO-SERVER-ERROR', 'HTTP-ANSWERED', 'HTTP-JSON-BODY', 'HTTP-CONTENT-TYPE', 'HTTP-IDENTITY-ENCODING', 'SCHEMA-200', 'SCHEMA-401', 'SCHEMA-422'] as const;
+const IDS = requirementsOf('transport');
 
 /**
  * Judged once for all the tests below, after this file's one request: the first page asked with

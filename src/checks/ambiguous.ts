@@ -102,6 +102,7 @@ export function checkAmbiguous(s: Sample, c: AmbiguousCase): { findings: Finding
   const params: QueryParam[] = c.param === 'both' ? ['page', 'per_page'] : [c.param];
   const input = c.raw === undefined ? describeInput(s, params) : `${describeInput(s, params)} (${c.label})`;
   const observe = (value: string, summary: string): Observation => ({
+    requirementId: REQ,
     key: c.key,
     value,
     summary: `${input}: ${summary}`,

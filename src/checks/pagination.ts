@@ -242,12 +242,12 @@ export function observePerPageCap(samples: Sample[]): Observation | undefined {
   const largest = Math.max(...answers.map((a) => a.asked));
   const cap = observedCap(answers);
   if (cap === undefined) {
-    return { key: 'perPageCap', value: 'honoured', summary: `per_page above ${DEFAULT_PER_PAGE} is honoured as sent (up to ${largest} tried).`, exchangeIds };
+    return { requirementId: 'PAG-PER-PAGE', key: 'perPageCap', value: 'honoured', summary: `per_page above ${DEFAULT_PER_PAGE} is honoured as sent (up to ${largest} tried).`, exchangeIds };
   }
   const consistent = answers.every((a) => a.got === Math.min(a.asked, cap));
   return consistent
-    ? { key: 'perPageCap', value: `capped-${cap}`, summary: `per_page above ${cap} is capped to ${cap}.`, exchangeIds }
-    : { key: 'perPageCap', value: 'inconsistent', summary: `per_page above ${DEFAULT_PER_PAGE} is capped inconsistently: ${answers.map((a) => `${a.asked}→${a.got}`).join(', ')}.`, exchangeIds };
+    ? { requirementId: 'PAG-PER-PAGE', key: 'perPageCap', value: `capped-${cap}`, summary: `per_page above ${cap} is capped to ${cap}.`, exchangeIds }
+    : { requirementId: 'PAG-PER-PAGE', key: 'perPageCap', value: 'inconsistent', summary: `per_page above ${DEFAULT_PER_PAGE} is capped inconsistently: ${answers.map((a) => `${a.asked}→${a.got}`).join(', ')}.`, exchangeIds };
 }
 
 /** PAG-PER-PAGE across requests: once a cap is seen, every larger request is capped to the same size. */

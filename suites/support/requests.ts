@@ -15,10 +15,11 @@ import { lastCharChanged, nearMisses } from '../../src/cases/auth.ts';
 import { crashProbes, type CrashProbe } from '../../src/cases/crash.ts';
 import { discover, firstPageQuery, once } from './discovery.ts';
 import { UNAUTHORIZED_REQUIREMENTS } from '../../src/checks/auth.ts';
+import { requirementsOf } from '../../src/requirements.ts';
 
 // ---- X-Client and X-UUID (30-clients) ----
 
-export const CLIENT_IDS = ['CLIENT-EVERY-VALUE', 'CLIENT-UNKNOWN-OR-MISSING'] as const;
+export const CLIENT_IDS = requirementsOf('clients');
 
 export interface ClientSamples {
   /** Per query: the configured client's page and every other documented client's page. */
@@ -86,11 +87,11 @@ export function clientRequestsAtMost(): number {
 
 // ---- 401 matrix (40-auth) ----
 
-/** The 401 requirements checkUnauthorized judges, and the leak check it makes on every refusal. */
-export const AUTH_IDS = [...UNAUTHORIZED_REQUIREMENTS, 'AUTH-NO-DATA-LEAK'] as const;
+/** The 401 requirements checkUnauthorized judges, and the leak check it makes on every refusal (from the catalogue). */
+export const AUTH_IDS = requirementsOf('auth');
 
 export interface AuthCase extends Omit<Call, 'purpose'> {
-  id: (typeof AUTH_IDS)[number];
+  id: (typeof UNAUTHORIZED_REQUIREMENTS)[number];
   label: string;
 }
 
@@ -143,7 +144,7 @@ export function authRequestsAtMost(): number {
 
 // ---- 422 matrix, ambiguous values, fuzzing (50-validation) ----
 
-export const VALIDATION_IDS = ['VAL-PAGE-INVALID', 'VAL-PER-PAGE-INVALID', 'VAL-ALL-ERRORS', 'VAL-AMBIGUOUS-INPUT', 'VAL-FUZZ'] as const;
+export const VALIDATION_IDS = requirementsOf('validation');
 const CLEARLY_INVALID = ['abc', '1.5', '0', '-1'];
 /**
  * Property-based runs: each is one request against live staging, so kept small; the seed reproduces them. On top

@@ -4,6 +4,7 @@
  * from a few pages before the end on a big collection). One memoized function, called by the suite and maybe
  * earlier by the run's plan (plan.ts), so the suite finds its requests answered.
  */
+import { requirementsOf } from '../../src/requirements.ts';
 import type { Observation } from '../../src/evidence.ts';
 import type { Sample } from '../../src/checks/types.ts';
 import { pageParts, posInt } from '../../src/checks/page-body.ts';
@@ -13,7 +14,7 @@ import { lastPageOf, nonDividingSize, LARGE_PER_PAGE } from '../../src/matrix.ts
 import { call, httpClient, target } from './session.ts';
 import { discover, firstPageQuery, once, type Discovery } from './discovery.ts';
 
-export const WALK_IDS = ['WALK-EACH-RECORD-ONCE', 'WALK-STABLE-ORDER', 'LINKS-FOLLOW-NEXT', 'META-LINKS-WINDOW'] as const;
+export const WALK_IDS = requirementsOf('walk');
 /** At most this many pages are followed through links.next. */
 export const FOLLOW_MAX_STEPS = 20;
 /** Pages followed from a few pages before the end, when the head of the chain did not reach it. */
@@ -172,6 +173,7 @@ function sameOrigin(link: string, observations: Observation[]): string {
   }
   if (u.origin === base.origin) return u.href;
   observations.push({
+    requirementId: 'LINKS-FOLLOW-NEXT',
     key: 'links.otherOrigin',
     value: u.origin,
     summary: `links.next points to ${u.origin} rather than ${base.origin}; the suite followed the same path and query on ${base.origin}.`,
@@ -192,6 +194,7 @@ async function follow(start: Sample, maxSteps: number, perPage: number, observat
     if (step.exchange.response?.status === 422 && !/[?&]per_page=/.test(next)) {
       const withPerPage = sameOrigin(next, []) + (next.includes('?') ? '&' : '?') + `per_page=${perPage}`;
       observations.push({
+        requirementId: 'LINKS-FOLLOW-NEXT',
         key: 'links.nextNeedsPerPage',
         value: 'refused-without-per_page',
         summary: 'links.next omits per_page, which the target requires: following it verbatim gets a 422; the suite put per_page back to go on.',
