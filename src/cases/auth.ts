@@ -10,6 +10,10 @@
  * near-miss differs from the token by leading or trailing spaces; the scheme's case is only observed.
  */
 
+import { DEFAULT_PER_PAGE, X_CLIENTS } from '../target.ts';
+import type { PageQuery } from '../checks/types.ts';
+import { UNAUTHORIZED_REQUIREMENTS } from '../checks/auth.ts';
+
 export interface NearMiss {
   /** Stable key (unique), e.g. 'appended'. */
   key: string;
@@ -70,4 +74,33 @@ export function nearMissSecrets(token: string): string[] {
   return nearMisses(token)
     .filter((n) => n.secret)
     .map((n) => n.value);
+}
+
+/** One request of the 401 matrix: judged by checkUnauthorized against `id`. */
+export interface AuthCase {
+  id: (typeof UNAUTHORIZED_REQUIREMENTS)[number];
+  /** Words for the report (a violation message starts with it); never the token. */
+  label: string;
+  /** Authorization header value; null = no header at all. */
+  authorization: string | null;
+  /** X-Client; undefined = the configured client. */
+  client?: string;
+  query: PageQuery;
+}
+
+/** The 401 matrix for `token`: missing, empty, other schemes, the near-misses, every X-Client, before validation. */
+export function authCases(token: string): AuthCase[] {
+  const wrong = lastCharChanged(token);
+  const q: PageQuery = { perPage: String(DEFAULT_PER_PAGE), page: '1' };
+  return [
+    { id: 'AUTH-MISSING-TOKEN', label: 'no Authorization header', authorization: null, query: q },
+    { id: 'AUTH-EMPTY-BEARER', label: 'Authorization: "Bearer " with no token', authorization: 'Bearer ', query: q },
+    { id: 'AUTH-WRONG-SCHEME', label: 'the token under the Basic scheme', authorization: `Basic ${Buffer.from(`${token}:`).toString('base64')}`, query: q },
+    { id: 'AUTH-WRONG-SCHEME', label: 'the bare token without a scheme', authorization: token, query: q },
+    ...nearMisses(token).map((n) => ({ id: 'AUTH-WRONG-TOKEN' as const, label: `a wrong bearer token (${n.label})`, authorization: `Bearer ${n.value}`, query: q })),
+    { id: 'AUTH-WRONG-TOKEN', label: 'a made-up bearer token', authorization: 'Bearer vms-conformance-invalid-token', query: q },
+    ...X_CLIENTS.map((client) => ({ id: 'AUTH-EVERY-CLIENT' as const, label: `a wrong token with X-Client ${client}`, authorization: `Bearer ${wrong}`, client, query: q })),
+    { id: 'AUTH-BEFORE-VALIDATION', label: 'no token and page=abc', authorization: null, query: { perPage: '25', page: 'abc' } },
+    { id: 'AUTH-BEFORE-VALIDATION', label: 'a wrong token and per_page=0, page=-1', authorization: `Bearer ${wrong}`, query: { perPage: '0', page: '-1' } },
+  ];
 }

@@ -11,7 +11,7 @@ import { LARGE_PER_PAGE, lastPageOf, nonDividingSize } from '../../src/matrix.ts
 import { AMBIGUOUS_CASES, type AmbiguousCase } from '../../src/checks/ambiguous.ts';
 import { isHugeNumber, queryArbitrary } from '../../src/checks/fuzz.ts';
 import { call, target, type Call } from './session.ts';
-import { lastCharChanged, nearMisses } from '../../src/cases/auth.ts';
+import { authCases as authCasesFor, type AuthCase } from '../../src/cases/auth.ts';
 import { crashProbes, type CrashProbe } from '../../src/cases/crash.ts';
 import { discover, firstPageQuery, once } from './discovery.ts';
 import { UNAUTHORIZED_REQUIREMENTS } from '../../src/checks/auth.ts';
@@ -90,27 +90,11 @@ export function clientRequestsAtMost(): number {
 /** The 401 requirements checkUnauthorized judges, and the leak check it makes on every refusal (from the catalogue). */
 export const AUTH_IDS = requirementsOf('auth');
 
-export interface AuthCase extends Omit<Call, 'purpose'> {
-  id: (typeof UNAUTHORIZED_REQUIREMENTS)[number];
-  label: string;
-}
+export type { AuthCase } from '../../src/cases/auth.ts';
 
-export function authCases(): AuthCase[] {
-  const t = target();
-  const token = t.token;
-  const wrong = lastCharChanged(token);
-  const q = firstPageQuery;
-  return [
-    { id: 'AUTH-MISSING-TOKEN', label: 'no Authorization header', authorization: null, query: q },
-    { id: 'AUTH-EMPTY-BEARER', label: 'Authorization: "Bearer " with no token', authorization: 'Bearer ', query: q },
-    { id: 'AUTH-WRONG-SCHEME', label: 'the token under the Basic scheme', authorization: `Basic ${Buffer.from(`${token}:`).toString('base64')}`, query: q },
-    { id: 'AUTH-WRONG-SCHEME', label: 'the bare token without a scheme', authorization: token, query: q },
-    ...nearMisses(token).map((n) => ({ id: 'AUTH-WRONG-TOKEN' as const, label: `a wrong bearer token (${n.label})`, authorization: `Bearer ${n.value}`, query: q })),
-    { id: 'AUTH-WRONG-TOKEN', label: 'a made-up bearer token', authorization: 'Bearer vms-conformance-invalid-token', query: q },
-    ...X_CLIENTS.map((client) => ({ id: 'AUTH-EVERY-CLIENT' as const, label: `a wrong token with X-Client ${client}`, authorization: `Bearer ${wrong}`, client, query: q })),
-    { id: 'AUTH-BEFORE-VALIDATION', label: 'no token and page=abc', authorization: null, query: { perPage: '25', page: 'abc' } },
-    { id: 'AUTH-BEFORE-VALIDATION', label: 'a wrong token and per_page=0, page=-1', authorization: `Bearer ${wrong}`, query: { perPage: '0', page: '-1' } },
-  ];
+/** The 401 matrix for the configured token (src/cases/auth.ts holds the table). */
+function authCases(): AuthCase[] {
+  return authCasesFor(target().token);
 }
 
 export interface AuthSamples {
