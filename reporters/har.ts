@@ -1,11 +1,8 @@
 /**
  * exchanges.har: every request the run sent, masked, as HAR 1.2 (importable into a browser's network panel).
- * Requests the client refused to send (request budget or deadline exhausted) never went on the wire and are
- * left out. A request without an answer gets status 0 and a `_error` custom field, as browsers export them.
+ * Requests the client never sent (request budget or deadline exhausted, the run stopped) are left out. A request without an answer gets status 0 and a `_error` custom field, as browsers export them.
  */
-import type { Exchange } from '../src/evidence.ts';
-
-const NOT_SENT = new Set(['budget', 'deadline']);
+import { wasSent, type Exchange } from '../src/evidence.ts';
 
 export interface HarNameValue {
   name: string;
@@ -55,7 +52,7 @@ export interface Har {
 
 export function renderHar(exchanges: Exchange[], meta: { version: string }): Har {
   const entries = exchanges
-    .filter((x) => !(x.error && NOT_SENT.has(x.error.kind)))
+    .filter(wasSent)
     .map(entryOf)
     .sort((a, b) => a.startedDateTime.localeCompare(b.startedDateTime));
   return { log: { version: '1.2', creator: { name: 'vms-conformance', version: meta.version }, entries } };

@@ -2,10 +2,9 @@
  * Turns what the suite tests recorded into results.json: one row per catalogue requirement, the verdict,
  * the observed choices, the evidence exchanges and the run statistics. Pure: no I/O, no clock.
  */
-import type { CheckResult, Exchange, Finding, Observation, RunResult, Status, TestEvidence } from './evidence.ts';
+import { wasSent, type CheckResult, type Exchange, type Finding, type Observation, type RunResult, type Status, type TestEvidence } from './evidence.ts';
 import { REQUIREMENTS, isRequirementId, type Requirement } from './requirements.ts';
 import { exclusionReason } from './selection.ts';
-import { isSuiteLimit } from './checks/answer.ts';
 
 export interface RunContext {
   target: RunResult['target'];
@@ -49,7 +48,6 @@ export function buildRunResult(outcomes: TestOutcome[], exchanges: Exchange[], c
   if (outcomes.length === 0 && !ctx.interrupted) harnessErrors.push('no suite test ran (0 tests collected): the suites were not found or not loaded');
   const byId = new Map<string, Collected>(REQUIREMENTS.map((r) => [r.id, { findings: [], skipReasons: [], cutShort: false }]));
   const observations: Observation[] = [];
-  const evidenceExchanges: Exchange[] = [];
 
   for (const outcome of outcomes) {
     const ev = outcome.evidence;
@@ -57,7 +55,6 @@ export function buildRunResult(outcomes: TestOutcome[], exchanges: Exchange[], c
       if (outcome.state === 'failed') harnessErrors.push(describeHarnessFailure(outcome, 'failed without recording evidence'));
       continue;
     }
-    evidenceExchanges.push(...(ev.exchanges ?? []));
     observations.push(...(ev.observations ?? []));
     const findings = ev.findings ?? [];
     // A test that failed although it recorded no violation failed for another reason: suite code threw,
@@ -103,7 +100,7 @@ export function buildRunResult(outcomes: TestOutcome[], exchanges: Exchange[], c
   const nonConformant =
     checks.some((c) => c.status === 'fail' && !c.knownFailure) || staleBaseline.length > 0;
 
-  const allExchanges = dedupeById([...exchanges, ...evidenceExchanges]);
+  const allExchanges = dedupeById(exchanges);
   const { observed, coverage } = splitCoverage(mergeObservations(observations), ctx.coverage);
 
   const result: RunResult = {
@@ -113,7 +110,7 @@ export function buildRunResult(outcomes: TestOutcome[], exchanges: Exchange[], c
     suite: ctx.suite,
     startedAt: ctx.startedAt,
     durationMs: Math.max(0, Math.round(ctx.durationMs)),
-    stats: statsOf(exchanges.length > 0 ? dedupeById(exchanges) : allExchanges, ctx.maxRequests),
+    stats: statsOf(allExchanges, ctx.maxRequests),
     coverage,
     observed,
     checks,
@@ -237,7 +234,7 @@ function referencedExchanges(
 function statsOf(exchanges: Exchange[], maxRequests: number): RunResult['stats'] {
   const stats: RunResult['stats'] = { requests: 0, maxRequests, retries: 0, rateLimited: 0, byStatus: {}, transportErrors: 0 };
   for (const x of exchanges) {
-    if (isSuiteLimit(x)) continue; // refused by the client: it never reached the target
+    if (!wasSent(x)) continue; // stopped by the client before it went out: it never reached the target
     const retries = nonNegative(x.retries);
     const rateLimitRetries = nonNegative(x.rateLimitRetries);
     stats.requests += 1 + retries + rateLimitRetries;

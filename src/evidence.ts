@@ -44,9 +44,26 @@ export interface Exchange {
 }
 
 export interface TransportError {
-  kind: 'timeout' | 'refused' | 'dns' | 'reset' | 'tls' | 'protocol' | 'budget' | 'deadline' | 'other';
+  /** budget, deadline and interrupted are the suite's own stops, not the target's doing (see stoppedBySuite). */
+  kind: 'timeout' | 'refused' | 'dns' | 'reset' | 'tls' | 'protocol' | 'budget' | 'deadline' | 'interrupted' | 'other';
   message: string;
   code?: string;
+  /** With kind 'interrupted': the request had gone out when the run was stopped (the target received it). */
+  inFlight?: boolean;
+}
+
+/**
+ * The suite itself stopped this request (its budget, its deadline, or the run being interrupted): whatever
+ * the target would have answered is unknown, so no check may judge it.
+ */
+export function stoppedBySuite(e: Exchange): boolean {
+  const kind = e.error?.kind;
+  return kind === 'budget' || kind === 'deadline' || kind === 'interrupted';
+}
+
+/** The request went out on the wire (the target may have received it), whatever came back. */
+export function wasSent(e: Exchange): boolean {
+  return !stoppedBySuite(e) || e.error?.inFlight === true;
 }
 
 /** A JSON-Schema (AJV) error in plain words. */
@@ -92,8 +109,7 @@ export interface Observation {
 export interface TestEvidence {
   requirementId: string;
   findings: Finding[];
-  /** The exchanges referred to by findings (only those: the full log goes to exchanges.har). */
-  exchanges: Exchange[];
+  /** Findings and observations name their exchanges by id; the exchanges themselves reach the reporter once, through the client's log. */
   observations?: Observation[];
   /** Set when the requirement could not be evaluated on this target, with the reason. */
   skipped?: string;

@@ -10,7 +10,8 @@ import { checkSchema } from '../src/checks/schema.ts';
 import { toSample } from '../src/checks/types.ts';
 import { requirementsOf } from '../src/requirements.ts';
 import { call, httpClient, target } from './support/session.ts';
-import { firstPageQuery, once } from './support/discovery.ts';
+import { once } from './support/discovery.ts';
+import { FIRST_PAGE } from '../src/request.ts';
 import { requirementTests, selected } from './support/requirement-test.ts';
 
 const IDS = requirementsOf('transport');
@@ -21,7 +22,7 @@ const IDS = requirementsOf('transport');
  */
 const evaluate = once(async (): Promise<Finding[]> => {
   if (selected('HTTP-IDENTITY-ENCODING')) {
-    await call({ purpose: 'first page with Accept-Encoding: identity (no compression accepted)', query: firstPageQuery, acceptEncoding: 'identity' });
+    await call({ purpose: 'first page with Accept-Encoding: identity (no compression accepted)', query: FIRST_PAGE, acceptEncoding: 'identity' });
   }
   const exchanges = [...httpClient().exchanges];
   const findings = [...checkTransport(exchanges, target().timeoutMs), ...checkIdentityEncoding(exchanges)];

@@ -350,9 +350,9 @@ describe('log file', () => {
     const hanging = c.get({ url: `${base}/hang`, headers: AUTH, purpose: 'three' });
     while (seenFor('/hang').length === hangsBefore) await new Promise((r) => setTimeout(r, 10));
     c.abortAll();
-    expect((await hanging).error).toEqual({ kind: 'other', message: 'interrupted' });
+    expect((await hanging).error).toEqual({ kind: 'interrupted', message: 'the run was stopped while the answer was awaited', inFlight: true });
     const after = await c.get({ url: `${base}/codes`, headers: AUTH, purpose: 'four' });
-    expect(after.error).toEqual({ kind: 'other', message: 'interrupted' });
+    expect(after.error).toEqual({ kind: 'interrupted', message: 'not sent: the run was stopped' });
     c.close();
     const text = fs.readFileSync(logFile, 'utf8');
     const lines = text.trimEnd().split('\n');

@@ -8,7 +8,7 @@ import type { Finding, Observation } from '../evidence.ts';
 import { DEFAULT_PER_PAGE } from '../target.ts';
 import { pass, violation } from './finding.ts';
 import { isObject } from './page-body.ts';
-import { BODY_KIND_WORDS, bodyKind, describeNoAnswer, isNotJudged, redirectTarget, statusWords } from './answer.ts';
+import { BODY_KIND_WORDS, bodyKind, describeNoAnswer, isNotJudged, statusWords, unexpectedAnswer } from './answer.ts';
 import type { Sample } from './types.ts';
 import { describeInput, validationBodyProblems, type QueryParam } from './validation.ts';
 
@@ -117,24 +117,15 @@ export function checkAmbiguous(s: Sample, c: AmbiguousCase): { findings: Finding
     return { findings: [], observation: observe('not-evaluated', `not evaluated: ${why}`) };
   }
   const response = s.exchange.response;
-  if (!response) {
-    const why = describeNoAnswer(s.exchange.error);
-    return {
-      findings: [fail(`Received no answer for ${input} (${why}), ${documented}`, [200, 422], 'no answer')],
-      observation: observe('no-answer', `no answer (${why})`),
-    };
+  const unexpected = unexpectedAnswer(s, { requirementId: REQ, subject: `for ${input}`, documented, statuses: (st) => st === 200 || st === 422, expected: [200, 422] });
+  if (unexpected) {
+    const observation = response
+      ? observe(`error-${response.status}`, `answered ${statusWords(s.exchange)}`)
+      : observe('no-answer', `no answer (${describeNoAnswer(s.exchange.error)})`);
+    return { findings: [unexpected], observation };
   }
-
-  const status = response.status;
-  if (status === 200) return onOk();
-  if (status === 422) return onUnprocessable();
-
-  const what =
-    status >= 300 && status < 400 ? `${status} redirect to ${redirectTarget(s.exchange)}` : statusWords(s.exchange);
-  return {
-    findings: [fail(`Received ${what} for ${input}, ${documented}`, [200, 422], status)],
-    observation: observe(`error-${status}`, `answered ${what}`),
-  };
+  if (response!.status === 200) return onOk();
+  return onUnprocessable();
 
   function onUnprocessable(): { findings: Finding[]; observation: Observation } {
     const value = c.raw === undefined ? 'required-422' : 'rejected-422';

@@ -2,22 +2,18 @@
  * How a request was answered, in the words every check shares: the suite's own limits (never judged), why no
  * answer came, status and redirect wording, what a body is, media types, and the request described in words.
  */
-import type { Exchange, TransportError } from '../evidence.ts';
+import { stoppedBySuite, type Exchange, type Finding, type TransportError } from '../evidence.ts';
+import { violation } from './finding.ts';
 
 /** Statuses the vendor page documents a JSON body for. */
 export const JSON_STATUSES: ReadonlySet<number> = new Set([200, 401, 422]);
 
-/** Budget and deadline errors are the suite's own limits: the request was never judged, so never a verdict. */
-export function isSuiteLimit(e: Exchange): boolean {
-  return e.error?.kind === 'budget' || e.error?.kind === 'deadline';
-}
-
 /**
- * An exchange no check should judge: a suite limit, or a 429 (the target's rate limiter said "later",
+ * An exchange no check should judge: stopped by the suite itself, or a 429 (the target's rate limiter said "later",
  * which says nothing about the input; the HTTP client counts them in stats.rateLimited).
  */
 export function isNotJudged(e: Exchange): boolean {
-  return isSuiteLimit(e) || e.response?.status === 429;
+  return stoppedBySuite(e) || e.response?.status === 429;
 }
 
 const KIND_WORDS: Readonly<Record<TransportError['kind'], string>> = {
@@ -29,6 +25,7 @@ const KIND_WORDS: Readonly<Record<TransportError['kind'], string>> = {
   protocol: 'malformed or truncated HTTP answer',
   budget: 'not sent: request budget exhausted',
   deadline: 'not sent: deadline passed',
+  interrupted: 'the run was stopped',
   other: 'no answer',
 };
 
@@ -133,4 +130,49 @@ export function describeRequest(e: Exchange): string {
 
 export function oneLine(s: string | undefined): string {
   return (s ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** What a check documents as the right answer to one request, for unexpectedAnswer(). */
+export interface DocumentedAnswer {
+  requirementId: string;
+  /** The request in words, as it reads after "Received 500": "for page=abc", "with X-Client web"; may be "". */
+  subject: string;
+  /** "documented 401", "documented 200 or 422 naming page". */
+  documented: string;
+  /** The statuses that are the documented answer. */
+  statuses: (status: number) => boolean;
+  /** The `expected` of the violation. */
+  expected: unknown;
+  /** Also require a JSON object body on an accepted status: the violation's `expected` and, if other, its wording. */
+  jsonObject?: { expected: unknown; documented?: string };
+  /** Extra words for an undocumented status ("the request was served without valid credentials"). */
+  explain?: (status: number) => string | undefined;
+  /** The client's timeout, to word a timeout as "timed out after N ms". */
+  timeoutMs?: number;
+}
+
+/**
+ * The one violation for an answer that is not the documented kind: no answer, another status (a redirect says
+ * where it points), or a body that is not a JSON object. Undefined when the answer is of the documented kind,
+ * for the check to judge its content.
+ */
+export function unexpectedAnswer(s: { exchange: Exchange; json?: unknown }, d: DocumentedAnswer): Finding | undefined {
+  const ids = [s.exchange.id];
+  const subject = d.subject ? ` ${d.subject}` : '';
+  const response = s.exchange.response;
+  if (!response) {
+    const why = describeNoAnswer(s.exchange.error, d.timeoutMs);
+    return violation(d.requirementId, `Received no answer${subject} (${why}), ${d.documented}`, d.expected, 'no answer', ids);
+  }
+  const status = response.status;
+  if (!d.statuses(status)) {
+    const why = d.explain?.(status) ?? (status >= 300 && status < 400 ? `redirected to ${redirectTarget(s.exchange)}` : undefined);
+    return violation(d.requirementId, `Received ${statusWords(s.exchange)}${subject}${why ? `: ${why}` : ''}, ${d.documented}`, d.expected, status, ids);
+  }
+  const json = s.json;
+  if (d.jsonObject && (typeof json !== 'object' || json === null || Array.isArray(json))) {
+    const kind = BODY_KIND_WORDS[bodyKind(response.body)];
+    return violation(d.requirementId, `Received ${status} with ${kind}${subject}, ${d.jsonObject.documented ?? d.documented}`, d.jsonObject.expected, kind, ids);
+  }
+  return undefined;
 }

@@ -6,7 +6,7 @@
 import type { Finding } from '../evidence.ts';
 import { pass, violation } from './finding.ts';
 import { isObject } from './page-body.ts';
-import { bodyKind, describeNoAnswer, isNotJudged, redirectTarget, statusWords } from './answer.ts';
+import { bodyKind, isNotJudged, redirectTarget, unexpectedAnswer } from './answer.ts';
 import type { Sample } from './types.ts';
 
 export const UNAUTHORIZED_REQUIREMENTS = [
@@ -27,28 +27,14 @@ export function checkUnauthorized(s: Sample, requirementId: string): Finding[] {
 }
 
 function statusFinding(s: Sample, requirementId: string): Finding {
-  const ids = [s.exchange.id];
-  const response = s.exchange.response;
-  if (!response) {
-    return violation(
-      requirementId,
-      `Received no answer (${describeNoAnswer(s.exchange.error)}), documented 401`,
-      401,
-      'no answer',
-      ids,
-    );
-  }
-  const status = response.status;
-  if (status === 401) return pass(requirementId, 'Refused with 401', ids);
-
-  let why: string;
-  if (status === 200) why = `Received 200: the request was served without valid credentials`;
-  else if (status >= 300 && status < 400)
-    why = `Received ${status}: redirected to ${redirectTarget(s.exchange)} (login page?)`;
-  else if (status === 422 && requirementId === 'AUTH-BEFORE-VALIDATION')
-    why = 'Received 422: validation ran before authentication';
-  else why = `Received ${statusWords(s.exchange)}`;
-  return violation(requirementId, `${why}, documented 401`, 401, status, ids);
+  const explain = (status: number): string | undefined => {
+    if (status === 200) return 'the request was served without valid credentials';
+    if (status >= 300 && status < 400) return `redirected to ${redirectTarget(s.exchange)} (login page?)`;
+    if (status === 422 && requirementId === 'AUTH-BEFORE-VALIDATION') return 'validation ran before authentication';
+    return undefined;
+  };
+  const unexpected = unexpectedAnswer(s, { requirementId, subject: '', documented: 'documented 401', statuses: (st) => st === 401, expected: 401, explain });
+  return unexpected ?? pass(requirementId, 'Refused with 401', [s.exchange.id]);
 }
 
 /**

@@ -9,8 +9,8 @@
 import fc from 'fast-check';
 import type { Finding } from '../evidence.ts';
 import { pass, violation } from './finding.ts';
-import { isObject } from './page-body.ts';
-import { BODY_KIND_WORDS, bodyKind, describeNoAnswer, isNotJudged, queryOf, redirectTarget, statusWords } from './answer.ts';
+import { isObject, type Json } from './page-body.ts';
+import { isNotJudged, queryOf, unexpectedAnswer } from './answer.ts';
 import type { Sample } from './types.ts';
 import type { CrashProbe } from '../cases/crash.ts';
 
@@ -90,29 +90,19 @@ export function checkFuzzAnswer(s: Sample, timeoutMs: number): Finding[] {
   if (isNotJudged(s.exchange)) return [];
   const ids = [s.exchange.id];
   const query = queryOf(s.exchange, 200);
-  const response = s.exchange.response;
-  if (!response) {
-    return [
-      violation(
-        REQ,
-        `Received no answer for ${query}: ${describeNoAnswer(s.exchange.error, timeoutMs)}, documented 200 or 422 within ${timeoutMs} ms`,
-        [200, 422],
-        'no answer',
-        ids,
-      ),
-    ];
-  }
-  const status = response.status;
-  if (status !== 200 && status !== 422) {
-    const what =
-      status >= 300 && status < 400 ? `${status} redirect to ${redirectTarget(s.exchange)}` : statusWords(s.exchange);
-    return [violation(REQ, `Received ${what} for ${query}, documented 200 or 422`, [200, 422], status, ids)];
-  }
-  if (!isObject(s.json)) {
-    const kind = BODY_KIND_WORDS[bodyKind(response.body)];
-    return [violation(REQ, `Received ${status} with ${kind} for ${query}, documented a JSON object`, 'a JSON object body', kind, ids)];
-  }
-  if (status === 200 && (!Array.isArray(s.json.data) || !isObject(s.json.meta))) {
+  const unexpected = unexpectedAnswer(s, {
+    requirementId: REQ,
+    subject: `for ${query}`,
+    documented: 'documented 200 or 422',
+    statuses: (st) => st === 200 || st === 422,
+    expected: [200, 422],
+    jsonObject: { expected: 'a JSON object body', documented: 'documented a JSON object' },
+    timeoutMs,
+  });
+  if (unexpected) return [unexpected];
+  const status = s.exchange.response!.status;
+  const json = s.json as Json; // unexpectedAnswer made sure it is a JSON object
+  if (status === 200 && (!Array.isArray(json.data) || !isObject(json.meta))) {
     return [
       violation(REQ, `Received 200 for ${query} without a data array and a meta object, documented a page of codes`, 'a CodesPage body', 'a JSON object without data[] and meta{}', ids),
     ];

@@ -5,8 +5,8 @@
  */
 import type { Finding, Observation } from '../evidence.ts';
 import { pass, violation } from './finding.ts';
-import { isObject } from './page-body.ts';
-import { BODY_KIND_WORDS, bodyKind, describeNoAnswer, isNotJudged, redirectTarget, statusWords } from './answer.ts';
+import { isObject, type Json } from './page-body.ts';
+import { describeNoAnswer, isNotJudged, statusWords, unexpectedAnswer } from './answer.ts';
 import type { Sample } from './types.ts';
 
 const PARITY = 'CLIENT-EVERY-VALUE';
@@ -26,26 +26,20 @@ export function checkClientParity(reference: Sample, other: Sample, client: stri
   const ids = [reference.exchange.id, other.exchange.id];
   const refClient = reference.exchange.request.headers['x-client'] ?? 'the reference client';
   const documented = `documented the same 200 as for X-Client ${refClient}`;
-  const response = other.exchange.response;
-
-  if (!response) {
-    return [violation(PARITY, `Received no answer for X-Client ${client} (${describeNoAnswer(other.exchange.error)}), ${documented}`, 200, 'no answer', ids)];
-  }
-  if (response.status !== 200) {
-    const what =
-      response.status >= 300 && response.status < 400
-        ? `${response.status} redirect to ${redirectTarget(other.exchange)}`
-        : statusWords(other.exchange);
-    return [violation(PARITY, `Received ${what} for X-Client ${client}, ${documented}`, 200, response.status, ids)];
-  }
-  if (!isObject(other.json)) {
-    const kind = BODY_KIND_WORDS[bodyKind(response.body)];
-    return [violation(PARITY, `Received 200 with ${kind} for X-Client ${client}, ${documented}`, 'a JSON page', kind, ids)];
-  }
+  const unexpected = unexpectedAnswer(other, {
+    requirementId: PARITY,
+    subject: `for X-Client ${client}`,
+    documented,
+    statuses: (st) => st === 200,
+    expected: 200,
+    jsonObject: { expected: 'a JSON page' },
+  });
+  if (unexpected) return [{ ...unexpected, exchangeIds: ids }];
+  const json = other.json as Json; // unexpectedAnswer made sure it is a JSON object
 
   const findings: Finding[] = [];
   const refMeta = isObject(reference.json.meta) ? reference.json.meta : {};
-  const meta = isObject(other.json.meta) ? other.json.meta : {};
+  const meta = isObject(json.meta) ? json.meta : {};
   const metaDiffs = META_FIELDS.filter((f) => !deepEqual(refMeta[f], meta[f]));
   if (metaDiffs.length > 0) {
     const words = metaDiffs.map((f) => `meta.${f} ${JSON.stringify(meta[f])} (${refClient}: ${JSON.stringify(refMeta[f])})`);
@@ -61,7 +55,7 @@ export function checkClientParity(reference: Sample, other: Sample, client: stri
   }
 
   const refData = Array.isArray(reference.json.data) ? reference.json.data : [];
-  const data = Array.isArray(other.json.data) ? other.json.data : undefined;
+  const data = Array.isArray(json.data) ? json.data : undefined;
   if (!data) {
     findings.push(violation(PARITY, `Received a 200 without a data array for X-Client ${client}, ${documented}`, 'data[]', 'no data array', ids));
     return findings;
@@ -109,22 +103,15 @@ export function checkHeaderTolerance(s: Sample, label: string): Finding[] {
   if (isNotJudged(s.exchange)) return [];
   const ids = [s.exchange.id];
   const documented = 'documented a 200 or a 4xx JSON answer';
-  const response = s.exchange.response;
-  if (!response) {
-    return [violation(TOLERANCE, `Received no answer with ${label} (${describeNoAnswer(s.exchange.error)}), ${documented}`, '200 or 4xx', 'no answer', ids)];
-  }
-  const status = response.status;
-  if (status >= 300 && status < 400) {
-    return [violation(TOLERANCE, `Received ${status} with ${label}: redirected to ${redirectTarget(s.exchange)}, ${documented}`, '200 or 4xx', status, ids)];
-  }
-  if (status !== 200 && (status < 400 || status >= 500)) {
-    return [violation(TOLERANCE, `Received ${statusWords(s.exchange)} with ${label}, ${documented}`, '200 or 4xx', status, ids)];
-  }
-  if (!isObject(s.json)) {
-    const kind = BODY_KIND_WORDS[bodyKind(response.body)];
-    return [violation(TOLERANCE, `Received ${status} with ${kind} with ${label}, ${documented}`, 'a JSON object body', kind, ids)];
-  }
-  return [pass(TOLERANCE, `${label}: answered ${status} with a JSON body`, ids)];
+  const unexpected = unexpectedAnswer(s, {
+    requirementId: TOLERANCE,
+    subject: `with ${label}`,
+    documented,
+    statuses: (st) => st === 200 || (st >= 400 && st < 500),
+    expected: '200 or 4xx',
+    jsonObject: { expected: 'a JSON object body' },
+  });
+  return [unexpected ?? pass(TOLERANCE, `${label}: answered ${s.exchange.response!.status} with a JSON body`, ids)];
 }
 
 /** The target's choice, e.g. key 'xClient.unknown' → 'ignored-200' | 'rejected-400' | 'server-error-500'. */

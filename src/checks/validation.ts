@@ -6,7 +6,7 @@
 import type { Finding } from '../evidence.ts';
 import { pass, violation } from './finding.ts';
 import { isObject } from './page-body.ts';
-import { describeNoAnswer, isNotJudged, redirectTarget, statusWords } from './answer.ts';
+import { isNotJudged, unexpectedAnswer } from './answer.ts';
 import type { Sample } from './types.ts';
 
 export type QueryParam = 'page' | 'per_page';
@@ -53,20 +53,15 @@ export function checkValidationError(
   const ids = [s.exchange.id];
   const input = describeInput(s, offending);
   const expected = { status: 422, errorsKeys: offending };
-  const response = s.exchange.response;
-  if (!response) {
-    return [
-      violation(requirementId, `Received no answer for ${input} (${describeNoAnswer(s.exchange.error)}), documented 422`, expected, 'no answer', ids),
-    ];
-  }
-  const status = response.status;
-  if (status !== 422) {
-    let why: string;
-    if (status === 200) why = `Received 200 for ${input}: the target accepted an invalid value`;
-    else if (status >= 300 && status < 400) why = `Received ${status} for ${input}: redirected to ${redirectTarget(s.exchange)}`;
-    else why = `Received ${statusWords(s.exchange)} for ${input}`;
-    return [violation(requirementId, `${why}, documented 422 naming ${offending.join(' and ')}`, expected, { status }, ids)];
-  }
+  const unexpected = unexpectedAnswer(s, {
+    requirementId,
+    subject: `for ${input}`,
+    documented: `documented 422 naming ${offending.join(' and ')}`,
+    statuses: (st) => st === 422,
+    expected,
+    explain: (st) => (st === 200 ? 'the target accepted an invalid value' : undefined),
+  });
+  if (unexpected) return [unexpected];
 
   const problems = validationBodyProblems(s.json, offending);
   if (problems.length === 0) {

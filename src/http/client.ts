@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
-import type { Exchange, RunStats, TransportError } from '../evidence.ts';
+import { stoppedBySuite, type Exchange, type RunStats, type TransportError } from '../evidence.ts';
 import { classifyError } from './classify.ts';
 import { SecretMasker } from './mask.ts';
 import { sendGet, type Attempt, type AttemptOutcome } from './send.ts';
@@ -126,7 +126,7 @@ export class HttpClient {
     }
   }
 
-  /** Abort in-flight requests (SIGINT) — they resolve with error kind 'other' message 'interrupted'. */
+  /** Abort in-flight requests (SIGINT): they resolve with error kind 'interrupted'. */
   abortAll(): void {
     this.stop.abort();
     for (const attempt of this.inFlight) attempt.abort();
@@ -154,7 +154,7 @@ export class HttpClient {
       if (refusal) return done(last ?? refusal); // a retry that may not start returns what the last attempt got
       const outcome = await this.attempt(req);
       last = outcome;
-      if (outcome.interrupted) return done(interrupted());
+      if (outcome.interrupted) return done(interrupted(true));
 
       if (outcome.response) {
         if (outcome.response.status !== 429) return done(outcome);
@@ -296,7 +296,7 @@ export class HttpClient {
     if (exchange.response) {
       const key = String(exchange.response.status);
       this.stats.byStatus[key] = (this.stats.byStatus[key] ?? 0) + 1;
-    } else if (exchange.error && isTransportFailure(exchange.error)) {
+    } else if (exchange.error && !stoppedBySuite(exchange)) {
       this.stats.transportErrors += 1;
     }
     if (this.opts.logFile) this.appendLog(JSON.stringify(exchange) + '\n');
@@ -320,12 +320,11 @@ function isRetryable(outcome: AttemptOutcome): boolean {
   return kind === 'timeout' && !outcome.connected; // a server that accepted and hangs is a finding, not noise
 }
 
-function isTransportFailure(error: TransportError): boolean {
-  return error.kind !== 'budget' && error.kind !== 'deadline' && !(error.kind === 'other' && error.message === 'interrupted');
-}
-
-function interrupted(): TransportError {
-  return { kind: 'other', message: 'interrupted' };
+/** The run was stopped (SIGINT/SIGTERM): before this request went out, or while its answer was awaited. */
+function interrupted(inFlight = false): TransportError {
+  return inFlight
+    ? { kind: 'interrupted', message: 'the run was stopped while the answer was awaited', inFlight: true }
+    : { kind: 'interrupted', message: 'not sent: the run was stopped' };
 }
 
 function budgetError(max: number): TransportError {

@@ -10,10 +10,11 @@ import type { PageQuery, Sample } from '../../src/checks/types.ts';
 import { LARGE_PER_PAGE, lastPageOf, nonDividingSize } from '../../src/matrix.ts';
 import { AMBIGUOUS_CASES, type AmbiguousCase } from '../../src/checks/ambiguous.ts';
 import { isHugeNumber, queryArbitrary } from '../../src/checks/fuzz.ts';
-import { call, target, type Call } from './session.ts';
+import { call, target } from './session.ts';
 import { authCases as authCasesFor, type AuthCase } from '../../src/cases/auth.ts';
 import { crashProbes, type CrashProbe } from '../../src/cases/crash.ts';
-import { discover, firstPageQuery, once } from './discovery.ts';
+import { discover, once } from './discovery.ts';
+import { FIRST_PAGE } from '../../src/request.ts';
 import { UNAUTHORIZED_REQUIREMENTS } from '../../src/checks/auth.ts';
 import { requirementsOf } from '../../src/requirements.ts';
 
@@ -37,7 +38,7 @@ const ODD_HEADERS = [
 function clientQueries(total: number | null): PageQuery[] {
   // A size above 25 too: a silent page-size cap must be the same for every client (the main client's page is the
   // page matrix's, already asked).
-  const queries: PageQuery[] = [firstPageQuery, { perPage: String(LARGE_PER_PAGE), page: '1' }];
+  const queries: PageQuery[] = [FIRST_PAGE, { perPage: String(LARGE_PER_PAGE), page: '1' }];
   if (total !== null) {
     const size = nonDividingSize(total);
     queries.push({ perPage: String(size), page: String(lastPageOf(total, size)) });
@@ -60,7 +61,7 @@ async function collectClients(concurrently: boolean): Promise<ClientSamples> {
   const d = await discover();
   const oddHeaders = () =>
     Promise.all(
-      ODD_HEADERS.map(async (o) => ({ key: o.key, label: o.label, sample: await call({ purpose: o.label, query: firstPageQuery, client: o.client, uuid: o.uuid }) })),
+      ODD_HEADERS.map(async (o) => ({ key: o.key, label: o.label, sample: await call({ purpose: o.label, query: FIRST_PAGE, client: o.client, uuid: o.uuid }) })),
     );
   const perQueryPromise = Promise.all(
     clientQueries(d.total).map(async (query) => {
@@ -114,7 +115,7 @@ let authMemo: Promise<AuthSamples> | undefined;
 
 async function collectAuth(concurrently: boolean): Promise<AuthSamples> {
   const t = target();
-  const lower = () => call({ purpose: 'auth: valid token under the lower-case "bearer" scheme', query: firstPageQuery, authorization: `bearer ${t.token}` });
+  const lower = () => call({ purpose: 'auth: valid token under the lower-case "bearer" scheme', query: FIRST_PAGE, authorization: `bearer ${t.token}` });
   const casesPromise = Promise.all(authCases().map(async (c) => ({ c, sample: await call({ ...c, purpose: `auth: ${c.label}` }) })));
   const lowerPromise = concurrently ? lower() : undefined;
   const cases = await casesPromise;

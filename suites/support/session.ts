@@ -5,9 +5,11 @@
  */
 import { inject } from 'vitest';
 import { HttpClient } from '../../src/http/client.ts';
-import type { TargetConfig, XClient } from '../../src/target.ts';
+import { clientOptionsOf, type TargetConfig } from '../../src/target.ts';
+import { buildRequest, type RequestSpec } from '../../src/request.ts';
 import { toSample, type PageQuery, type Sample } from '../../src/checks/types.ts';
 import { nearMissSecrets } from '../../src/cases/auth.ts';
+import { stoppedBySuite } from '../../src/evidence.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -31,17 +33,9 @@ function current() {
     session = {
       target: t,
       client: new HttpClient({
-        timeoutMs: t.timeoutMs,
-        concurrency: t.concurrency,
-        maxRequests: t.maxRequests,
+        ...clientOptionsOf(t, [t.token, ...invalidTokens(t.token)]),
         startCount: t.requestsSpent,
         firstId: t.firstExchangeId,
-        ratePerSecond: t.ratePerSecond,
-        insecure: t.insecure,
-        ca: t.ca,
-        deadlineAt: t.deadlineAt,
-        secrets: [t.token, ...invalidTokens(t.token)],
-        logFile: t.exchangeLog,
       }),
     };
   }
@@ -56,23 +50,8 @@ export function invalidTokens(token: string): string[] {
   return nearMissSecrets(token);
 }
 
-export interface Call {
+export interface Call extends RequestSpec {
   purpose: string;
-  query?: PageQuery;
-  /** Extra query parameters appended after per_page and page (fuzzing). */
-  extra?: Array<[string, string]>;
-  /** A full URL to GET instead of the endpoint plus query (following links.next). */
-  url?: string;
-  /** Authorization header value; undefined = the valid bearer token, null = no header at all. */
-  authorization?: string | null;
-  /** X-Client; undefined = the configured client, null = header omitted. */
-  client?: XClient | string | null;
-  /** X-UUID; undefined = the configured device id, null = header omitted. */
-  uuid?: string | null;
-  /** Accept; undefined = application/json, null = omitted. */
-  accept?: string | null;
-  /** Accept-Encoding; undefined = the HTTP library's own offer (gzip, deflate). */
-  acceptEncoding?: string;
   /**
    * A step of a chain that must go one request at a time (following links.next): it goes ahead of the
    * independent requests waiting for a slot, so the chain is not stuck behind the whole plan. Order only:
@@ -83,31 +62,11 @@ export interface Call {
   fresh?: boolean;
 }
 
-/** Builds the query string the way a client would: per_page first, page second, values percent-encoded. */
-function buildUrl(endpointUrl: string, query: PageQuery = {}, extra: Array<[string, string]> = []): string {
-  const parts: string[] = [];
-  if (query.perPage !== undefined) parts.push(`per_page=${encodeURIComponent(query.perPage)}`);
-  if (query.page !== undefined) parts.push(`page=${encodeURIComponent(query.page)}`);
-  for (const [k, v] of extra) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
-  return parts.length ? `${endpointUrl}?${parts.join('&')}` : endpointUrl;
-}
-
 const cache = new Map<string, Promise<Sample>>();
 
 /** Sends the request once per distinct (URL, headers), unless `fresh`; later calls with the same key share the answer. */
 export function call(c: Call): Promise<Sample> {
-  const t = target();
-  const url = c.url ?? buildUrl(t.endpointUrl, c.query, c.extra);
-  const headers: Record<string, string> = {};
-  const accept = c.accept === undefined ? 'application/json' : c.accept;
-  if (accept !== null) headers['accept'] = accept;
-  if (c.acceptEncoding !== undefined) headers['accept-encoding'] = c.acceptEncoding;
-  const auth = c.authorization === undefined ? `Bearer ${t.token}` : c.authorization;
-  if (auth !== null) headers['authorization'] = auth;
-  const client = c.client === undefined ? t.client : c.client;
-  if (client !== null) headers['x-client'] = client;
-  const uuid = c.uuid === undefined ? t.deviceId : c.uuid;
-  if (uuid !== null) headers['x-uuid'] = uuid;
+  const { url, headers } = buildRequest(target(), c);
   const send = () =>
     httpClient()
       .get({ url, headers, purpose: c.purpose, urgent: c.urgent === true && prioritised })
@@ -140,7 +99,4 @@ export function queryOf(url: string): PageQuery {
 }
 
 /** Did the suite's own limits (budget, deadline, interruption) stop this request? Then it is no evidence either way. */
-export function notSent(s: Sample): boolean {
-  const kind = s.exchange.error?.kind;
-  return kind === 'budget' || kind === 'deadline' || (kind === 'other' && s.exchange.error?.message === 'interrupted');
-}
+export const notSent = (s: Sample): boolean => stoppedBySuite(s.exchange);

@@ -12,7 +12,8 @@ import type { Walk } from '../../src/checks/walk.ts';
 import { DEFAULT_PER_PAGE } from '../../src/target.ts';
 import { lastPageOf, nonDividingSize, LARGE_PER_PAGE } from '../../src/matrix.ts';
 import { call, httpClient, target } from './session.ts';
-import { discover, firstPageQuery, once, type Discovery } from './discovery.ts';
+import { discover, type Discovery } from './discovery.ts';
+import { FIRST_PAGE } from '../../src/request.ts';
 
 export const WALK_IDS = requirementsOf('walk');
 /** At most this many pages are followed through links.next. */
@@ -87,7 +88,7 @@ async function collect(concurrently: boolean): Promise<WalkSamples | null> {
   const d = await discover();
   if (d.total === null) return null;
   const total = d.total;
-  const again = () => call({ purpose: 'first page again (repeatability)', query: firstPageQuery, fresh: true });
+  const again = () => call({ purpose: 'first page again (repeatability)', query: FIRST_PAGE, fresh: true });
   const followObservations: Observation[] = [];
   if (concurrently) {
     const [walk, againSample, followed] = await Promise.all([walkPart(total, true), again(), followNext(d, total, followObservations)]);
