@@ -7,8 +7,10 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
+import { offersGzip, requestOrigin } from './request-headers.ts';
+import { reversed, withExtraFields } from './data-views.ts';
 import { ENDPOINT_PATH } from '../src/target.ts';
-import { generateCodes, type DataSource, type IntercomCode } from '../fixtures/codes.ts';
+import { generateCodes, type DataSource } from '../fixtures/codes.ts';
 import { isAuthenticated, type BearerScheme } from './auth.ts';
 import { resolveFaults, type DraftResponse, type Fault, type FaultContext, type JsonBody } from './faults/index.ts';
 import { paginate, TRANSLATED_LABELS, UNTRANSLATED_LABELS } from './paginator.ts';
@@ -16,6 +18,8 @@ import { phpJsonEncode, type PhpJsonValue } from './php-json.ts';
 import { laravelInput, parsePhpQuery, rawurldecode } from './php-query.ts';
 import { loadTlsCert, type TlsCertName } from './tls.ts';
 import { ExponentOutOfRangeError, validatePageParams, type ValidationOutcome } from './validate.ts';
+
+export { requestOrigin };
 
 export interface ReferenceOptions {
   /** Bearer token the server accepts; default 'reference-token'. */
@@ -57,15 +61,9 @@ export interface ReferenceOptions {
   extraFields?: boolean;
   /** Texts of the 401/422 messages: Laravel 10+ defaults, or an app's own (Laravel 8 style). */
   messages?: 'laravel' | 'custom';
-  /**
-   * A Sanctum personal access token: the token accepted is "<id>|<token>" (ReferenceServer.token says which), and
-   * its secret part alone is valid too (PersonalAccessToken::findToken). Default: a plain token compared whole.
-   */
+  /** A Sanctum token "<id>|<token>" (ReferenceServer.token); its secret alone is valid too. Default: plain token. */
   sanctumTokenId?: number;
-  /**
-   * Content-Encoding as nginx's `gzip on` does it: a JSON answer is gzipped when the request offers gzip, sent as
-   * is otherwise (Accept-Encoding: identity). Default: never compressed.
-   */
+  /** nginx's `gzip on`: answers gzipped when the request offers gzip, as is otherwise. Default: never compressed. */
   gzip?: boolean;
   /** Bearer scheme matching: Laravel 11.34+ (default) or up to 11.33. */
   bearerScheme?: BearerScheme;
@@ -122,49 +120,6 @@ function normalizePrefix(prefix: string | undefined): string {
   return trimmed === '' ? '' : '/' + trimmed;
 }
 
-/**
- * Symfony's getSchemeAndHttpHost(): the Host header lower-cased, its port dropped when it is the scheme's
- * default; null when the host has characters Symfony refuses (SuspiciousOperationException).
- */
-export function requestOrigin(hostHeader: string | undefined, scheme: 'http' | 'https', local: AddressInfo): string | null {
-  const raw = (hostHeader ?? '').trim();
-  let host: string;
-  let port: number;
-  if (raw === '') {
-    host = local.family === 'IPv6' ? `[${local.address}]` : local.address;
-    port = local.port;
-  } else {
-    host = raw.replace(/:\d+$/, '').toLowerCase();
-    const pos = raw.startsWith('[') ? raw.indexOf(':', raw.lastIndexOf(']')) : raw.lastIndexOf(':');
-    const portText = pos === -1 ? '' : raw.slice(pos + 1);
-    port = portText !== '' && portText !== '0' ? Number.parseInt(portText, 10) || 0 : scheme === 'https' ? 443 : 80;
-  }
-  if (host !== '' && host.replace(/(?:^\[)?[a-zA-Z0-9-:\]_]+\.?/g, '') !== '') return null;
-  const defaultPort = (scheme === 'http' && port === 80) || (scheme === 'https' && port === 443);
-  return `${scheme}://${host}${defaultPort ? '' : ':' + port}`;
-}
-
-function withExtraFields(record: IntercomCode): Record<string, PhpJsonValue> {
-  const { intercom, ...rest } = record;
-  return {
-    ...rest,
-    updated_at: record.created_at,
-    comment: record.id % 3 === 0 ? null : `Door code for ${record.title}`,
-    intercom: { ...intercom },
-  };
-}
-
-function reversed(source: DataSource): DataSource {
-  return {
-    total: source.total,
-    slice(offset, count) {
-      const end = Math.max(0, source.total - offset);
-      const start = Math.max(0, end - count);
-      return source.slice(start, end - start).reverse();
-    },
-  };
-}
-
 function pickLatency(latency: ReferenceOptions['latencyMs']): number {
   if (latency === undefined) return 0;
   if (typeof latency === 'number') return Math.max(0, latency);
@@ -203,16 +158,6 @@ function buildContext(req: http.IncomingMessage, r: Resolved, requestNumber: num
     now: r.clock(),
     total: r.source.total,
   };
-}
-
-/** nginx's gzip module: the request's Accept-Encoding lists gzip (with a non-zero q). */
-function offersGzip(req: http.IncomingMessage): boolean {
-  const offer = firstHeader(req, 'accept-encoding') ?? '';
-  return offer.split(',').some((part) => {
-    const [coding, ...params] = part.trim().split(';');
-    const q = params.map((p) => /^\s*q=([0-9.]+)/.exec(p)?.[1]).find((v) => v !== undefined);
-    return coding!.trim().toLowerCase() === 'gzip' && (q === undefined || Number(q) > 0);
-  });
 }
 
 function firstHeader(req: http.IncomingMessage, name: string): string | undefined {
