@@ -114,7 +114,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     id: 'PAG-PER-PAGE',
     title: 'meta.per_page is the requested page size (25 when omitted)',
     area: 'pagination', level: 'must', suite: 'pagination',
-    checks: ['checkPage', 'checkPerPageCapConsistent', 'checkValidationError', 'observePerPageCap'],
+    checks: ['checkPage', 'checkPerPageCapConsistent', 'checkPerPageMaximum', 'observePerPageCap'],
     basis: `${PAGE}: "The number of items per page in pagination is 25 by default". Sizes up to 25 are honoured exactly; a larger size may be refused (422) or capped, consistently.`,
   },
   {
@@ -269,7 +269,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     id: 'AUTH-WRONG-SCHEME',
     title: 'The token under another scheme (Basic, none): 401',
     area: 'auth', level: 'must', suite: 'auth',
-    checks: ['checkUnauthorized'],
+    checks: ['checkUnauthorized', 'observeBearerSchemeCase'],
     basis: `${PAGE}: "Authorization: Bearer token". ${LARAVEL}: Request::bearerToken() reads only the Bearer scheme.`,
   },
   {
@@ -327,7 +327,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
     id: 'VAL-AMBIGUOUS-INPUT',
     title: 'Ambiguous values (spaces, +, leading zeros, exponents, huge, empty, omitted) give a consistent 200 or a 422 naming the parameter',
     area: 'validation', level: 'must', suite: 'validation',
-    checks: ['checkAmbiguous', 'checkPage'],
+    checks: ['checkAmbiguous', 'checkAmbiguousPage'],
     basis: `${PAGE}: per_page is "required" and "25 by default"; no maximum is documented. Either reading is accepted; the report names the target's.`,
   },
   {

@@ -21,10 +21,9 @@ export interface Cell {
   sample: Sample;
 }
 
-export function once<T>(fn: () => Promise<T>): () => Promise<T> {
-  let p: Promise<T> | undefined;
-  return () => (p ??= fn());
-}
+import { once } from '../../src/once.ts';
+
+export { once };
 
 export const discover = once(async (): Promise<Discovery> => {
   const first = await call({ purpose: 'first page (discovery): per_page 25, page 1', query: FIRST_PAGE });

@@ -51,12 +51,7 @@ function clientQueries(total: number | null): PageQuery[] {
  * client's page goes ahead of the queue once the configured client's page is in. Otherwise in the suite's own
  * order: the configured client's pages, then the other clients', then the odd headers.
  */
-export function clientSamples(concurrently: boolean): Promise<ClientSamples> {
-  return (clientMemo ??= collectClients(concurrently));
-}
-let clientMemo: Promise<ClientSamples> | undefined;
-
-async function collectClients(concurrently: boolean): Promise<ClientSamples> {
+export const clientSamples = once(async (concurrently: boolean): Promise<ClientSamples> => {
   const t = target();
   const d = await discover();
   const oddHeaders = () =>
@@ -79,7 +74,7 @@ async function collectClients(concurrently: boolean): Promise<ClientSamples> {
   const perQuery = await perQueryPromise;
   const odd = await (oddPromise ?? oddHeaders());
   return { perQuery, odd };
-}
+});
 
 /** At most this many requests (an upper bound, for the plan's budget). */
 export function clientRequestsAtMost(): number {
@@ -108,12 +103,7 @@ export interface AuthSamples {
  * `concurrently` (the plan's concurrent mode): the lower-case scheme probe goes out with the cases; otherwise after
  * them, as the suite always sent it.
  */
-export function authSamples(concurrently: boolean): Promise<AuthSamples> {
-  return (authMemo ??= collectAuth(concurrently));
-}
-let authMemo: Promise<AuthSamples> | undefined;
-
-async function collectAuth(concurrently: boolean): Promise<AuthSamples> {
+export const authSamples = once(async (concurrently: boolean): Promise<AuthSamples> => {
   const t = target();
   const lower = () => call({ purpose: 'auth: valid token under the lower-case "bearer" scheme', query: FIRST_PAGE, authorization: `bearer ${t.token}` });
   const casesPromise = Promise.all(authCases().map(async (c) => ({ c, sample: await call({ ...c, purpose: `auth: ${c.label}` }) })));
@@ -121,7 +111,7 @@ async function collectAuth(concurrently: boolean): Promise<AuthSamples> {
   const cases = await casesPromise;
   const lowerCaseScheme = await (lowerPromise ?? lower());
   return { cases, lowerCaseScheme };
-}
+});
 
 export function authRequestsAtMost(): number {
   return authCases().length + 1;
@@ -135,7 +125,7 @@ const CLEARLY_INVALID = ['abc', '1.5', '0', '-1'];
  * Property-based runs: each is one request against live staging, so kept small; the seed reproduces them. On top
  * of the fixed crash-class probes (src/cases/crash.ts), which every run sends whatever the seed.
  */
-export const FUZZ_RUNS = 16;
+export const FUZZ_RUNS = 12;
 /** The huge per_page probe is only sent to collections this small (it returns the whole collection). */
 export const HUGE_PAGE_MAX_TOTAL = 1000;
 

@@ -13,6 +13,7 @@ import { DEFAULT_PER_PAGE } from '../../src/target.ts';
 import { lastPageOf, nonDividingSize, LARGE_PER_PAGE } from '../../src/matrix.ts';
 import { call, httpClient, target } from './session.ts';
 import { discover, type Discovery } from './discovery.ts';
+import { once } from '../../src/once.ts';
 import { FIRST_PAGE } from '../../src/request.ts';
 
 export const WALK_IDS = requirementsOf('walk');
@@ -79,12 +80,7 @@ export interface WalkSamples {
  * Every request of the walk suite. `concurrently`: the walk, the repeated page and the followed chain go out
  * together (the plan has checked that all of them fit the budget); otherwise one after the other, in that order.
  */
-export async function walkSamples(concurrently: boolean): Promise<WalkSamples | null> {
-  return (memo ??= collect(concurrently));
-}
-let memo: Promise<WalkSamples | null> | undefined;
-
-async function collect(concurrently: boolean): Promise<WalkSamples | null> {
+export const walkSamples = once(async (concurrently: boolean): Promise<WalkSamples | null> => {
   const d = await discover();
   if (d.total === null) return null;
   const total = d.total;
@@ -98,7 +94,7 @@ async function collect(concurrently: boolean): Promise<WalkSamples | null> {
   const againSample = await again();
   const followed = await followNext(d, total, followObservations);
   return { walk, again: againSample, ...followed, followObservations };
-}
+});
 
 async function walkPart(total: number, concurrently: boolean): Promise<WalkPart> {
   const t = target();
