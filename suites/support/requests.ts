@@ -13,6 +13,8 @@ import { isHugeNumber, queryArbitrary } from '../../src/checks/fuzz.ts';
 import { call, target } from './session.ts';
 import { authCases as authCasesFor, type AuthCase } from '../../src/cases/auth.ts';
 import { crashProbes, type CrashProbe } from '../../src/cases/crash.ts';
+import { INVALID_CASES, type InvalidCase } from '../../src/cases/validation.ts';
+import { ODD_HEADERS } from '../../src/cases/headers.ts';
 import { discover, once } from './discovery.ts';
 import { FIRST_PAGE } from '../../src/request.ts';
 import { UNAUTHORIZED_REQUIREMENTS } from '../../src/checks/auth.ts';
@@ -29,11 +31,6 @@ export interface ClientSamples {
   odd: Array<{ key: string; label: string; sample: Sample }>;
 }
 
-const ODD_HEADERS = [
-  { key: 'xClient.unknown', label: 'unknown X-Client "vms-conformance-unknown"', client: 'vms-conformance-unknown' as string | null | undefined, uuid: undefined as string | null | undefined },
-  { key: 'xClient.missing', label: 'no X-Client header', client: null, uuid: undefined },
-  { key: 'xUuid.missing', label: 'no X-UUID header', client: undefined, uuid: null },
-];
 
 function clientQueries(total: number | null): PageQuery[] {
   // A size above 25 too: a silent page-size cap must be the same for every client (the main client's page is the
@@ -120,7 +117,6 @@ export function authRequestsAtMost(): number {
 // ---- 422 matrix, ambiguous values, fuzzing (50-validation) ----
 
 export const VALIDATION_IDS = requirementsOf('validation');
-const CLEARLY_INVALID = ['abc', '1.5', '0', '-1'];
 /**
  * Property-based runs: each is one request against live staging, so kept small; the seed reproduces them. On top
  * of the fixed crash-class probes (src/cases/crash.ts), which every run sends whatever the seed.
@@ -129,20 +125,8 @@ export const FUZZ_RUNS = 12;
 /** The huge per_page probe is only sent to collections this small (it returns the whole collection). */
 export const HUGE_PAGE_MAX_TOTAL = 1000;
 
-type Param = 'page' | 'per_page';
-export interface InvalidCase {
-  id: string;
-  offending: Param[];
-  query: PageQuery;
-  label: string;
-}
 
-const INVALID_CASES: InvalidCase[] = [
-  ...CLEARLY_INVALID.map((v) => ({ id: 'VAL-PAGE-INVALID', offending: ['page'] as Param[], query: { perPage: String(DEFAULT_PER_PAGE), page: v }, label: `page=${v}` })),
-  ...CLEARLY_INVALID.map((v) => ({ id: 'VAL-PER-PAGE-INVALID', offending: ['per_page'] as Param[], query: { perPage: v, page: '1' }, label: `per_page=${v}` })),
-  { id: 'VAL-ALL-ERRORS', offending: ['per_page', 'page'], query: { perPage: 'abc', page: '0' }, label: 'per_page=abc and page=0' },
-  { id: 'VAL-ALL-ERRORS', offending: ['per_page', 'page'], query: { perPage: '-1', page: '1.5' }, label: 'per_page=-1 and page=1.5' },
-];
+export type { InvalidCase };
 
 export interface ValidationSamples {
   invalid: Array<{ v: InvalidCase; sample: Sample }>;
