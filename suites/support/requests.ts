@@ -154,19 +154,20 @@ export const validationSamples = once(async (): Promise<ValidationSamples> => {
     { seed: target().seed, numRuns: FUZZ_RUNS },
   );
   const endpoint = target().endpointUrl;
-  const [invalidSamples, ambiguousSamples, fuzzSamples, crashSamples] = await Promise.all([
+  const [invalidSamples, ambiguousSamples, crashSamples, fuzzSamples] = await Promise.all([
     Promise.all(INVALID_CASES.map(async (v) => ({ v, sample: await call({ purpose: `validation: ${v.label}`, query: v.query }) }))),
     Promise.all(ambiguous.map(async ({ c, query }) => ({ c, sample: await call({ purpose: `ambiguous input: ${c.label}`, query }) }))),
-    Promise.all(
-      fuzz.map((q, i) =>
-        call({ purpose: `property-based query #${i + 1} (seed ${target().seed})`, query: { perPage: q.perPage, page: q.page }, extra: q.extra ? [q.extra] : [] }),
-      ),
-    ),
+    // The fixed crash-class probes go ahead of the random fuzz: a tight budget cuts the fuzz first.
     Promise.all(
       crashProbes().map(async (probe) => ({
         probe,
         sample: await call({ purpose: `crash-class probe: ${probe.label} in ${probe.param}`, url: `${endpoint}?${probe.rawQuery}` }),
       })),
+    ),
+    Promise.all(
+      fuzz.map((q, i) =>
+        call({ purpose: `property-based query #${i + 1} (seed ${target().seed})`, query: { perPage: q.perPage, page: q.page }, extra: q.extra ? [q.extra] : [] }),
+      ),
     ),
   ]);
   return { invalid: invalidSamples, ambiguous: ambiguousSamples, fuzz: fuzzSamples, crash: crashSamples };
