@@ -97,6 +97,8 @@ export interface Figures {
 export const TARGETS = {
   requestPhaseRatio: 1.5,
   startupMs: 1500,
+  /** The cold CLI (compiled JavaScript since the package build): spawn → first suite request. */
+  startupCliMs: 1000,
   latencyRunMs: 4000,
   growth: 1.2,
   ajvPagesPerSecond: 20_000,
@@ -106,7 +108,7 @@ export function verdicts(f: Figures): TargetRow[] {
   return [
     row('a/b', 'suite request phase / raw client, same requests', round(f.requestPhaseRatio, 2), '<=', TARGETS.requestPhaseRatio),
     row('start-up', 'runTarget start → first suite request (in-process)', Math.round(f.startupInProcessMs), '<', TARGETS.startupMs, ' ms'),
-    row('start-up (CLI)', 'process spawn → first suite request (cold CLI)', Math.round(f.startupCliMs), '<', TARGETS.startupMs, ' ms'),
+    row('start-up (CLI)', 'process spawn → first suite request (cold CLI)', Math.round(f.startupCliMs), '<', TARGETS.startupCliMs, ' ms'),
     row('c', 'full run, 50 ms latency per response', Math.round(f.latencyRunMs), '<', TARGETS.latencyRunMs, ' ms'),
     row('d requests', 'requests(1e6) / requests(1e3)', round(ratio(f.requests1e6, f.requests1e3), 2), '<=', TARGETS.growth),
     row('d wall', 'wall(1e6) / wall(1e3)', round(ratio(f.wall1e6Ms, f.wall1e3Ms), 2), '<=', TARGETS.growth),

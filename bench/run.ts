@@ -6,7 +6,8 @@
  *      to split the difference, by the suites' own HttpClient alone);
  *   c) a full run against a reference answering after 50 ms;
  *   d) full runs against 1,000, 100,000 and 1,000,000 codes;
- *   e) AJV validation of 25-record pages, pages per second.
+ *   e) AJV validation of 25-record pages, pages per second;
+ *   f) pathological answers: a 200,000-deep array shown and parsed, a 58 MiB body masked (bench/pathological.ts).
  *
  * Environment: BENCH_REPEAT (default 3) runs of each, medians reported; BENCH_SEED (default 1).
  * Timings are figures, never assertions: the targets are printed PASS/MISS.
@@ -21,6 +22,7 @@ import { runTarget, SUITE_VERSION } from '../cli/run.ts';
 import { loadSpec } from '../src/spec.ts';
 import { PACKAGE_ROOT } from '../src/paths.ts';
 import { startReference, type ReferenceOptions, type ReferenceServer } from '../reference/server.ts';
+import { pathologicalFigures } from './pathological.ts';
 import { isSmoke, median, ratio, requestPhase, round, table, verdicts, type Figures, type Timed } from './figures.ts';
 
 const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3) || 3);
@@ -239,6 +241,8 @@ async function main(): Promise<void> {
   for (const total of [1_000, 100_000, 1_000_000]) sizes.push({ total, run: await repeated(() => against({ total })) });
   // (e)
   const ajv = await ajvThroughput();
+  // (f)
+  const patho = pathologicalFigures(REPEAT);
 
   const a = medians(runsA);
   const b = { ms: median(runsB.map((r) => r.ms)), requests: runsB[0]!.requests, statuses: runsB[0]!.statuses };
@@ -266,6 +270,8 @@ async function main(): Promise<void> {
     ['c  50 ms latency, 137 codes', latency.requests, ms(latency.wallMs), ms(latency.startupMs), ms(latency.phaseMs), `exit ${latency.exitCode}`],
     ...sizes.map((s) => [`d  ${s.total.toLocaleString('en-US')} codes`, s.run.requests, ms(s.run.wallMs), ms(s.run.startupMs), ms(s.run.phaseMs), `exit ${s.run.exitCode}`]),
     ['e  AJV CodesPage, 25 records', '', '', '', '', `${Math.round(ajv.pagesPerSecond).toLocaleString('en-US')} pages/s`],
+    ['f  200,000-deep array: shown / parsed', '', '', '', '', `${ms(patho.displayDeepMs)} / ${ms(patho.parseDeepMs)}`],
+    [`f  ${patho.maskBigMiB.toFixed(0)} MiB body masked, 6 tokens`, '', '', '', '', ms(patho.maskBigMs)],
   ];
   log(table(['run', 'requests', 'wall', 'start-up', 'request phase', 'note'], runRows));
   log('');
@@ -289,6 +295,7 @@ async function main(): Promise<void> {
     c: strip(latency),
     d: sizes.map((s) => ({ total: s.total, ...strip(s.run) })),
     e: ajv,
+    f: patho,
     ratios: {
       requestPhase: figures.requestPhaseRatio,
       httpClientOverRaw: ratio(clientOnly.ms, b.ms),

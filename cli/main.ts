@@ -2,29 +2,31 @@
  * vms-conformance command line. Exit status: 0 conformant, 1 non-conformant, 2 no verdict (usage/configuration
  * error, a target the suite cannot test, a harness error, or an incomplete run), 130 interrupted (SIGINT/SIGTERM; reports are still written, marked interrupted).
  */
-import { FLAGS, parseCommand, UsageError } from './config.ts';
+import { FLAGS, flagLabel, parseCommand, UsageError } from './config.ts';
 import { REQUIREMENTS } from '../src/requirements.ts';
 import { runTarget, SUITE_VERSION, type RunOutcome } from './run.ts';
 import { writeIndex } from '../reporters/index-page.ts';
 import { renderSummary, writeStepSummary } from '../reporters/summary.ts';
+import { outDirProblem } from './out-dir.ts';
 
 export const EXIT = { conformant: 0, nonConformant: 1, setup: 2, interrupted: 130 } as const;
 
 function helpText(): string {
   const rows = FLAGS.map((f) => {
-    const left = `  --${f.flag}${'arg' in f ? ` ${f.arg}` : ''}`;
+    const left = `  ${flagLabel(f)}`;
     const env = 'env' in f ? ` [env ${f.env}]` : '';
-    return `${left.padEnd(26)} ${f.help}${env}`;
+    return `${left.padEnd(32)} ${f.help}${env}`;
   });
   return [
     `vms-conformance ${SUITE_VERSION}: conformance suite for GET /api/v1/intercom/codes`,
     '',
-    'Usage: vms-conformance [--base-url URL --token T] [options]',
+    'Usage: vms-conformance [BASE-URL | --base-url URL] [--token T] [options]',
     '       (no --base-url: runs against the embedded reference server)',
     '',
     ...rows,
     '',
-    'Exit status: 0 conformant, 1 non-conformant, 2 no verdict (bad flags or config, target unreachable,',
+    'Exit status: 0 conformant, 1 non-conformant, 2 no verdict (bad flags or config, credentials in the',
+    'base URL, an --out folder that cannot be written (checked before any request), target unreachable,',
     'not HTTP, TLS failure, token refused, harness error, or an incomplete run: --max-requests or',
     '--deadline-ms ran out before every MUST requirement was checked), 130 interrupted.',
   ].join('\n');
@@ -47,6 +49,11 @@ export async function main(argv: string[]): Promise<number> {
   if (command.kind === 'help') return out(helpText()), 0;
   if (command.kind === 'version') return out(SUITE_VERSION), 0;
   if (command.kind === 'list') return out(listText()), 0;
+  // Before the first request: a run that cannot write its reports must not spend the target's requests.
+  for (const target of command.targets) {
+    const problem = outDirProblem(target.out);
+    if (problem) return err(`vms-conformance: ${problem.reason}`), err(`hint: ${problem.hint}`), EXIT.setup;
+  }
 
   let stop: (() => void) | undefined;
   let signals = 0;

@@ -10,6 +10,7 @@ import { buildRequest, type RequestSpec } from '../../src/request.ts';
 import { toSample, type PageQuery, type Sample } from '../../src/checks/types.ts';
 import { nearMissSecrets } from '../../src/cases/auth.ts';
 import { stoppedBySuite } from '../../src/evidence.ts';
+import { onStop } from '../../src/stop.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -38,6 +39,9 @@ function current() {
         firstId: t.firstExchangeId,
       }),
     };
+    // Stop means stop (SIGINT/SIGTERM in the CLI): no request starts any more, the ones in flight are cut off.
+    const client = session.client;
+    if (t.exchangeLog) onStop(t.exchangeLog, () => client.abortAll());
   }
   return session;
 }
