@@ -16,7 +16,7 @@ describe('renderSummary', () => {
   it('has the verdict, target, counts and the failures table', () => {
     expect(md).toMatch(/^## ❌ vms-conformance: NON-CONFORMANT$/m);
     expect(md).toContain('https://vms.example.test/vms/api/v1/intercom/codes');
-    expect(md).toContain('34 passed, 4 failed, 1 warning, 2 skipped');
+    expect(md).toContain('35 passed, 4 failed, 1 warning, 2 skipped');
     expect(md).toContain('seed 12345');
     expect(md).toContain('| `PAG-LAST-PAGE` | MUST | **fail** | meta.last_page = 4 but max(ceil(137 / 25), 1) = 6 (Received 4 / Documented 6) |');
     expect(md).toContain('| `LINKS-ORIGIN` | SHOULD | warn |');
