@@ -66,13 +66,15 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
   process.env.VITEST ??= 'true';
   process.env.TEST ??= 'true';
   process.env.NODE_ENV ??= 'test';
-  // vitest/node is the largest import of a run: it loads while the target starts and the smoke request waits.
-  const vitestNode = import('vitest/node');
-  vitestNode.catch(() => {}); // a failure surfaces where it is awaited
+  // vitest/node is the largest import of a run. With the embedded reference (no setup error to expect) it loads
+  // while the reference starts; a user's target is smoke-tested first, so that a setup error (exit 2) never
+  // waits for it.
+  const early = opts.baseUrl ? undefined : import('vitest/node');
+  early?.catch(() => {}); // a failure surfaces where it is awaited
   const prepared = await prepareTarget(opts, io);
   if (!('target' in prepared)) return prepared;
   try {
-    return await runSuites(prepared, vitestNode, { io, out: opts.out });
+    return await runSuites(prepared, early ?? import('vitest/node'), { io, out: opts.out });
   } finally {
     await prepared.close();
   }

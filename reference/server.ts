@@ -6,8 +6,11 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { offersGzip, requestOrigin } from './request-headers.ts';
+import { reversed, withExtraFields } from './data-views.ts';
 import { ENDPOINT_PATH } from '../src/target.ts';
-import { generateCodes, type DataSource, type IntercomCode } from '../fixtures/codes.ts';
+import { generateCodes, type DataSource } from '../fixtures/codes.ts';
 import { isAuthenticated, type BearerScheme } from './auth.ts';
 import { resolveFaults, type DraftResponse, type Fault, type FaultContext, type JsonBody } from './faults/index.ts';
 import { paginate, TRANSLATED_LABELS, UNTRANSLATED_LABELS } from './paginator.ts';
@@ -15,6 +18,8 @@ import { phpJsonEncode, type PhpJsonValue } from './php-json.ts';
 import { laravelInput, parsePhpQuery, rawurldecode } from './php-query.ts';
 import { loadTlsCert, type TlsCertName } from './tls.ts';
 import { ExponentOutOfRangeError, validatePageParams, type ValidationOutcome } from './validate.ts';
+
+export { requestOrigin };
 
 export interface ReferenceOptions {
   /** Bearer token the server accepts; default 'reference-token'. */
@@ -56,6 +61,10 @@ export interface ReferenceOptions {
   extraFields?: boolean;
   /** Texts of the 401/422 messages: Laravel 10+ defaults, or an app's own (Laravel 8 style). */
   messages?: 'laravel' | 'custom';
+  /** A Sanctum token "<id>|<token>" (ReferenceServer.token); its secret alone is valid too. Default: plain token. */
+  sanctumTokenId?: number;
+  /** nginx's `gzip on`: answers gzipped when the request offers gzip, as is otherwise. Default: never compressed. */
+  gzip?: boolean;
   /** Bearer scheme matching: Laravel 11.34+ (default) or up to 11.33. */
   bearerScheme?: BearerScheme;
   /**
@@ -111,49 +120,6 @@ function normalizePrefix(prefix: string | undefined): string {
   return trimmed === '' ? '' : '/' + trimmed;
 }
 
-/**
- * Symfony's getSchemeAndHttpHost(): the Host header lower-cased, its port dropped when it is the scheme's
- * default; null when the host has characters Symfony refuses (SuspiciousOperationException).
- */
-export function requestOrigin(hostHeader: string | undefined, scheme: 'http' | 'https', local: AddressInfo): string | null {
-  const raw = (hostHeader ?? '').trim();
-  let host: string;
-  let port: number;
-  if (raw === '') {
-    host = local.family === 'IPv6' ? `[${local.address}]` : local.address;
-    port = local.port;
-  } else {
-    host = raw.replace(/:\d+$/, '').toLowerCase();
-    const pos = raw.startsWith('[') ? raw.indexOf(':', raw.lastIndexOf(']')) : raw.lastIndexOf(':');
-    const portText = pos === -1 ? '' : raw.slice(pos + 1);
-    port = portText !== '' && portText !== '0' ? Number.parseInt(portText, 10) || 0 : scheme === 'https' ? 443 : 80;
-  }
-  if (host !== '' && host.replace(/(?:^\[)?[a-zA-Z0-9-:\]_]+\.?/g, '') !== '') return null;
-  const defaultPort = (scheme === 'http' && port === 80) || (scheme === 'https' && port === 443);
-  return `${scheme}://${host}${defaultPort ? '' : ':' + port}`;
-}
-
-function withExtraFields(record: IntercomCode): Record<string, PhpJsonValue> {
-  const { intercom, ...rest } = record;
-  return {
-    ...rest,
-    updated_at: record.created_at,
-    comment: record.id % 3 === 0 ? null : `Door code for ${record.title}`,
-    intercom: { ...intercom },
-  };
-}
-
-function reversed(source: DataSource): DataSource {
-  return {
-    total: source.total,
-    slice(offset, count) {
-      const end = Math.max(0, source.total - offset);
-      const start = Math.max(0, end - count);
-      return source.slice(start, end - start).reverse();
-    },
-  };
-}
-
 function pickLatency(latency: ReferenceOptions['latencyMs']): number {
   if (latency === undefined) return 0;
   if (typeof latency === 'number') return Math.max(0, latency);
@@ -185,6 +151,7 @@ function buildContext(req: http.IncomingMessage, r: Resolved, requestNumber: num
     rawQuery,
     query: laravelInput(parsePhpQuery(rawQuery)),
     headers: req.headers,
+    token: r.token,
     client: firstHeader(req, 'x-client'),
     deviceId: firstHeader(req, 'x-uuid'),
     requestNumber,
@@ -358,7 +325,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Re
     : generated;
   const resolved: Resolved = {
     window: { startedAt: Date.now(), hits: 0 },
-    token: options.token ?? 'reference-token',
+    token: options.sanctumTokenId === undefined ? (options.token ?? 'reference-token') : `${options.sanctumTokenId}|${options.token ?? 'reference-token'}`,
     prefix: normalizePrefix(options.prefix),
     scheme: options.tls ? 'https' : 'http',
     clock,
@@ -392,8 +359,11 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Re
         const delay = pickLatency(options.latencyMs);
         if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
         if (res.destroyed || res.headersSent) return;
-        const body = Buffer.from(d.body, 'utf8');
-        res.writeHead(d.status, { ...d.headers, 'content-length': String(body.length) });
+        const headers = options.gzip && offersGzip(req) ? { ...d.headers, 'content-encoding': 'gzip', vary: 'Accept-Encoding' } : d.headers;
+        // A fault may ask for gzip itself (headers['content-encoding']): the bytes follow what the headers say.
+        const text = Buffer.from(d.body, 'utf8');
+        const body = headers['content-encoding'] === 'gzip' ? gzipSync(text) : text;
+        res.writeHead(d.status, { ...headers, 'content-length': String(body.length) });
         res.end(body);
       });
   };

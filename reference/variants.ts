@@ -15,8 +15,17 @@ export interface Variant {
   options: ReferenceOptions;
   /** Extra CLI flags, e.g. ['--insecure'] for the self-signed certificate. */
   cliArgs?: string[];
-  /** Faulty only: MUST requirement ids that must be among the failures. */
+  /**
+   * Seeds for the property-based checks to run it under, each a run of its own (default: the kill matrix's one
+   * seed): a fault the suite must catch whatever the seed (a crash class the fixed probes cover).
+   */
+  seeds?: number[];
+  /** Faulty only: requirement ids that must be among the failures (MUST ids; SHOULD ids too under --strict). */
   expectFailing?: string[];
+  /** Faulty only: SHOULD requirement ids that must be among the warnings (a run without --strict). */
+  expectWarning?: string[];
+  /** Faulty only: the exit status expected (default 1; 0 for a variant that only breaks a SHOULD, without --strict). */
+  expectExit?: 0 | 1;
   description: string;
 }
 
@@ -31,16 +40,35 @@ const FAULT_OPTIONS: Readonly<Record<string, ReferenceOptions>> = {
   'last-page-plus-one-on-exact-multiple': { total: 200 },
   // a prefix to drop
   'links-prefix-dropped': { prefix: '/vms' },
+  // a Sanctum "id|secret" token, whose id can be swapped
+  'sanctum-id-ignored': { sanctumTokenId: 41 },
 };
 
+/** Faults the random fuzz finds only on some seeds: the fixed probes must find them on every one. */
+const FAULT_SEEDS: Readonly<Record<string, number[]>> = {
+  'laravel-11-22-nul-per-page-500': [1, 2, 3, 42, 515151],
+};
+
+/**
+ * Each fault as a faulty variant. A fault that breaks only SHOULD requirements gives two: without --strict the run
+ * must pass (exit 0) with those requirements warned; with --strict it must fail (exit 1) on them.
+ */
 function faultyVariants(): Variant[] {
-  return listFaults().map((f) => ({
-    name: f.name,
-    kind: 'faulty' as const,
-    options: { ...FAULT_OPTIONS[f.name], faults: [f.name] },
-    expectFailing: f.requirementIds.filter((id) => requirement(id).level === 'must'),
-    description: f.description,
-  }));
+  return listFaults().flatMap((f): Variant[] => {
+    const base = {
+      kind: 'faulty' as const,
+      options: { ...FAULT_OPTIONS[f.name], faults: [f.name] },
+      description: f.description,
+      ...(FAULT_SEEDS[f.name] ? { seeds: FAULT_SEEDS[f.name] } : {}),
+    };
+    const must = f.requirementIds.filter((id) => requirement(id).level === 'must');
+    if (must.length > 0) return [{ ...base, name: f.name, expectFailing: must }];
+    const should = [...f.requirementIds];
+    return [
+      { ...base, name: f.name, expectFailing: [], expectWarning: should, expectExit: 0 },
+      { ...base, name: `${f.name}-strict`, cliArgs: ['--strict'], expectFailing: should, expectExit: 1 },
+    ];
+  });
 }
 
 const conformant = (name: string, options: ReferenceOptions, description: string, cliArgs?: string[]): Variant => ({
@@ -70,6 +98,8 @@ const CONFORMANT: Variant[] = [
   conformant('custom-messages', { messages: 'custom' }, 'Other 401/422 texts (Laravel 8 style "The given data was invalid.").'),
   conformant('on-each-side-1', { onEachSide: 1 }, 'meta.links window with onEachSide(1).'),
   conformant('on-each-side-2', { onEachSide: 2 }, 'meta.links window with onEachSide(2).'),
+  conformant('sanctum-token', { sanctumTokenId: 7 }, 'A Sanctum personal access token "7|secret": the secret alone is valid too, "Bearer TOKEN,anything" reads as the token (bearerToken() cuts at the comma).'),
+  conformant('sanctum-token-laravel-10', { sanctumTokenId: 1234, bearerScheme: 'case-sensitive' }, 'Laravel 10 with Sanctum: "1234|secret" token, only "Bearer" with a capital B is read.'),
   conformant('bearer-case-sensitive', { bearerScheme: 'case-sensitive' }, 'Laravel up to 11.33: only "Bearer" with a capital B is read.'),
   conformant('exponent-guard', { exponentGuard: true }, 'Real Laravel 10/11 quirk: 500 for a numeric exponent beyond ±1000 (never sent by the suite).'),
   conformant('required-with-query-string', { requireParams: true, withQueryString: true }, 'Parameters required and links keeping the query string.'),
@@ -77,6 +107,7 @@ const CONFORMANT: Variant[] = [
   conformant('live-inserts', { liveInsertsEvery: 7 }, 'A live staging system: a code is created every few requests, so meta.total grows during the run (comparisons are skipped with the reason, never failed).'),
   conformant('laravel-10-throttle', { throttle: { limit: 60, windowMs: 4000 } }, "Laravel 10's throttle:api (60 requests a window, 429 with Retry-After), on a 4 s window to keep the test short: the suite waits it out."),
   conformant('per-page-clamp-50', { perPageClamp: 50 }, 'per_page silently capped at 50 (paginate(min(per_page, 50))): meta.per_page says 50.'),
+  conformant('gzip-negotiated', { gzip: true }, 'Answers gzipped when the request offers gzip, uncompressed for Accept-Encoding: identity (nginx "gzip on").'),
   conformant('strict-headers', { strictHeaders: true }, 'X-Client must be a documented value and X-UUID present, else 422 naming the header.'),
   conformant(
     'laravel-12-vendor',
@@ -114,7 +145,7 @@ export function validateVariants(variants: readonly Variant[] = VARIANTS): void 
   for (const v of variants) {
     if (seen.has(v.name)) throw new Error(`variant "${v.name}" is defined twice`);
     seen.add(v.name);
-    if (v.kind === 'faulty' && !v.expectFailing?.length) throw new Error(`faulty variant "${v.name}" expects no MUST failure`);
+    if (v.kind === 'faulty' && !v.expectFailing?.length && !v.expectWarning?.length) throw new Error(`faulty variant "${v.name}" expects no failure and no warning`);
     if (v.kind === 'conformant' && v.options.faults?.length) throw new Error(`conformant variant "${v.name}" has faults`);
   }
 }

@@ -94,6 +94,8 @@ export interface Finding {
 
 /** A choice the target made where the vendor page is ambiguous (goes to results.json `observed`). */
 export interface Observation {
+  /** The requirement whose report row shows it (the catalogue's id). */
+  requirementId: string;
   /** Stable key, e.g. "perPageOmitted", "pageWithPlusSign", "perPageMaximum", "bearerSchemeCase". */
   key: string;
   /** Short machine-readable value, e.g. "default-25", "required-422", "accepted", "rejected-422". */

@@ -22,6 +22,8 @@ export interface RequestSpec {
   uuid?: string | null;
   /** Accept; undefined = application/json, null = omitted. */
   accept?: string | null;
+  /** Accept-Encoding; undefined = the HTTP library's own offer (gzip, deflate). */
+  acceptEncoding?: string;
 }
 
 /** What a request needs to know of the target. */
@@ -47,5 +49,6 @@ export function buildRequest(t: RequestTarget, spec: RequestSpec): { url: string
   set('authorization', spec.authorization, `Bearer ${t.token}`);
   set('x-client', spec.client, t.client);
   set('x-uuid', spec.uuid, t.deviceId);
+  if (spec.acceptEncoding !== undefined) headers['accept-encoding'] = spec.acceptEncoding;
   return { url, headers };
 }

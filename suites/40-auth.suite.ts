@@ -4,8 +4,7 @@
  */
 import { describe } from 'vitest';
 import type { Finding, Observation } from '../src/evidence.ts';
-import type { Sample } from '../src/checks/types.ts';
-import { checkUnauthorized } from '../src/checks/auth.ts';
+import { checkUnauthorized, observeBearerSchemeCase } from '../src/checks/auth.ts';
 import { once } from './support/discovery.ts';
 import { requirementTests } from './support/requirement-test.ts';
 import { AUTH_IDS, authSamples } from './support/requests.ts';
@@ -20,24 +19,10 @@ const evaluate = once(async (): Promise<{ findings: Finding[]; observations: Obs
     for (const f of checkUnauthorized(sample, c.id)) findings.push(f.requirementId === c.id ? { ...f, message: `${c.label}: ${f.message}` } : f);
   }
   // Bearer scheme case: Laravel <= 11.33 is case-sensitive, 11.34+ is not; both are real vendors, so only observed.
-  const lower: Sample = lowerCaseScheme;
-  const status = lower.exchange.response?.status;
-  const observations: Observation[] = [
-    {
-      key: 'auth.bearerSchemeCase',
-      value: status === 200 ? 'case-insensitive' : status === 401 ? 'case-sensitive' : `answered-${status ?? 'nothing'}`,
-      summary:
-        status === 200
-          ? 'The "bearer" scheme is accepted in lower case (Laravel 11.34 and later, RFC 7235).'
-          : status === 401
-            ? 'Only "Bearer" with a capital B is accepted (Laravel up to 11.33).'
-            : `A lower-case "bearer" scheme got ${status ?? 'no answer'}.`,
-      exchangeIds: [lower.exchange.id],
-    },
-  ];
+  const observations: Observation[] = [observeBearerSchemeCase(lowerCaseScheme)];
   return { findings, observations };
 });
 
 describe('authentication (401 matrix)', () => {
-  requirementTests(IDS, evaluate, { owner: (key) => (key === 'auth.bearerSchemeCase' ? 'AUTH-WRONG-SCHEME' : undefined) });
+  requirementTests(IDS, evaluate);
 });

@@ -5,9 +5,8 @@
 import { describe } from 'vitest';
 import type { Finding, Observation } from '../src/evidence.ts';
 import { checkValidationError } from '../src/checks/validation.ts';
-import { checkAmbiguous } from '../src/checks/ambiguous.ts';
-import { checkFuzzAnswer } from '../src/checks/fuzz.ts';
-import { checkPage } from '../src/checks/pagination.ts';
+import { checkAmbiguous, checkAmbiguousPage } from '../src/checks/ambiguous.ts';
+import { checkCrashProbe, checkFuzzAnswer } from '../src/checks/fuzz.ts';
 import { target } from './support/session.ts';
 import { once } from './support/discovery.ts';
 import { requirementTests } from './support/requirement-test.ts';
@@ -29,19 +28,13 @@ const evaluate = once(async (): Promise<{ findings: Finding[]; observations: Obs
     findings.push(...r.findings);
     observations.push(r.observation);
     // A 200 must still be internally consistent, with the reading it chose.
-    if (sample.exchange.response?.status === 200) {
-      const meta = (sample.json as { meta?: { current_page?: unknown; per_page?: unknown } } | undefined)?.meta;
-      const page = meta?.current_page;
-      const perPage = meta?.per_page;
-      if (typeof page === 'number' && typeof perPage === 'number' && page >= 1 && perPage >= 1)
-        findings.push(...checkPage(sample, { page, perPage }).map((f) => ({ ...f, requirementId: 'VAL-AMBIGUOUS-INPUT', message: `${c.label}: ${f.message}` })));
-    }
+    findings.push(...checkAmbiguousPage(sample, c));
   }
+  for (const { probe, sample } of s.crash) findings.push(...checkCrashProbe(sample, probe, target().timeoutMs));
   for (const sample of s.fuzz) findings.push(...checkFuzzAnswer(sample, target().timeoutMs));
   return { findings, observations };
 });
 
 describe('validation (422 matrix, ambiguous values, fuzzing)', () => {
-  // Every observation here is a reading the target chose for an ambiguous value.
-  requirementTests(IDS, evaluate, { owner: () => 'VAL-AMBIGUOUS-INPUT' });
+  requirementTests(IDS, evaluate);
 });

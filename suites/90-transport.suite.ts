@@ -1,30 +1,37 @@
 /**
  * Runs last (suites run in file-name order): judges every exchange the run made for transport and schema:
- * no 5xx, answered within the timeout, JSON bodies labelled as JSON, and every 200/401/422 body against
- * openapi.yaml.
+ * no 5xx, answered within the timeout, JSON bodies labelled as JSON, no compression where only identity was
+ * accepted, and every 200/401/422 body against openapi.yaml.
  */
 import { describe } from 'vitest';
 import type { Finding } from '../src/evidence.ts';
-import { checkTransport } from '../src/checks/transport.ts';
+import { checkIdentityEncoding, checkTransport } from '../src/checks/transport.ts';
 import { checkSchema } from '../src/checks/schema.ts';
 import { toSample } from '../src/checks/types.ts';
-import { httpClient, target } from './support/session.ts';
-import { requirementTests } from './support/requirement-test.ts';
+import { requirementsOf } from '../src/requirements.ts';
+import { call, httpClient, target } from './support/session.ts';
+import { once } from './support/discovery.ts';
+import { FIRST_PAGE } from '../src/request.ts';
+import { requirementTests, selected } from './support/requirement-test.ts';
 
-const IDS = ['HTTP-NO-SERVER-ERROR', 'HTTP-ANSWERED', 'HTTP-JSON-BODY', 'HTTP-CONTENT-TYPE', 'SCHEMA-200', 'SCHEMA-401', 'SCHEMA-422'] as const;
+const IDS = requirementsOf('transport');
 
-/** Judged once for all the tests below: this file sends nothing, so the exchanges do not change in between. */
-let judged: Finding[] | undefined;
-
-function evaluate(): Finding[] {
+/**
+ * Judged once for all the tests below, after this file's one request: the first page asked with
+ * Accept-Encoding: identity (every other request offers gzip, so a server compressing regardless shows only here).
+ */
+const evaluate = once(async (): Promise<Finding[]> => {
+  if (selected('HTTP-IDENTITY-ENCODING')) {
+    await call({ purpose: 'first page with Accept-Encoding: identity (no compression accepted)', query: FIRST_PAGE, acceptEncoding: 'identity' });
+  }
   const exchanges = [...httpClient().exchanges];
-  const findings = checkTransport(exchanges, target().timeoutMs);
+  const findings = [...checkTransport(exchanges, target().timeoutMs), ...checkIdentityEncoding(exchanges)];
   for (const e of exchanges) findings.push(...checkSchema(toSample(e, {})));
   return findings;
-}
+});
 
 describe('every exchange of the run: transport and schema', () => {
-  requirementTests(IDS, () => ({ findings: (judged ??= evaluate()), observations: [] }), {
+  requirementTests(IDS, async () => ({ findings: await evaluate(), observations: [] }), {
     whenEmpty: () => 'no exchange of that kind in this run',
   });
 });

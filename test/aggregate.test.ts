@@ -180,7 +180,7 @@ describe('buildRunResult', () => {
   });
 
   it('merges observations, keeping the first value and noting a different one', () => {
-    const obs = (value: string, ids: string[]) => ({ key: 'perPageOmitted', value, summary: `per_page omitted: ${value}`, exchangeIds: ids });
+    const obs = (value: string, ids: string[]) => ({ requirementId: 'VAL-AMBIGUOUS-INPUT', key: 'perPageOmitted', value, summary: `per_page omitted: ${value}`, exchangeIds: ids });
     const r = run([
       { requirementId: 'VAL-AMBIGUOUS-INPUT', findings: ok('VAL-AMBIGUOUS-INPUT'), observations: [obs('default-25', ['x1'])] },
       { requirementId: 'VAL-AMBIGUOUS-INPUT', findings: ok('VAL-AMBIGUOUS-INPUT'), observations: [obs('default-25', ['x9']), obs('required-422', ['x2'])] },

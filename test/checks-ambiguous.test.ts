@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AMBIGUOUS_CASES, checkAmbiguous, plausiblePages, type AmbiguousCase } from '../src/checks/ambiguous.ts';
+import { AMBIGUOUS_CASES, checkAmbiguous, checkAmbiguousPage, plausiblePages, type AmbiguousCase } from '../src/checks/ambiguous.ts';
 import { codesPage, makeSample } from './helpers/exchange.ts';
 
 const caseOf = (key: string): AmbiguousCase => {
@@ -167,5 +167,30 @@ describe('checkAmbiguous', () => {
     const c = caseOf('page.beyondInt64');
     expect(reject422(c, { page: ['The page field must be an integer.'] }).findings.every((f) => f.ok)).toBe(true);
     expect(ok200(c, 1, 25).findings.every((f) => f.ok)).toBe(true);
+  });
+});
+
+describe('checkAmbiguousPage (a 200 to an ambiguous value holds to the reading it chose)', () => {
+  const plus = AMBIGUOUS_CASES.find((c) => c.key === 'page.plusSign')!;
+  it('a consistent page for the page and size its meta says passes', () => {
+    const s = makeSample({ status: 200, body: codesPage({ total: 60, page: 2 }), query: { perPage: '25', page: '+2' } });
+    const f = checkAmbiguousPage(s, plus);
+    expect(f.length).toBeGreaterThan(0);
+    expect(f.every((x) => x.ok && x.requirementId === 'VAL-AMBIGUOUS-INPUT')).toBe(true);
+  });
+
+  it('an inconsistent page fails VAL-AMBIGUOUS-INPUT, named by the case', () => {
+    const body = codesPage({ total: 60, page: 2 }) as { meta: Record<string, unknown> };
+    body.meta.last_page = 9;
+    const f = checkAmbiguousPage(makeSample({ status: 200, body, query: { perPage: '25', page: '+2' } }), plus);
+    const bad = f.filter((x) => !x.ok);
+    expect(bad.length).toBeGreaterThan(0);
+    expect(bad[0]!.requirementId).toBe('VAL-AMBIGUOUS-INPUT');
+    expect(bad[0]!.message).toMatch(/^plus sign: /);
+  });
+
+  it('judges nothing for a 422 or a 200 without a usable meta', () => {
+    expect(checkAmbiguousPage(makeSample({ status: 422, body: { message: 'x', errors: { page: ['x'] } } }), plus)).toEqual([]);
+    expect(checkAmbiguousPage(makeSample({ status: 200, body: { data: [], meta: { current_page: 0, per_page: 25 } } }), plus)).toEqual([]);
   });
 });

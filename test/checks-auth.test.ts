@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkUnauthorized, UNAUTHORIZED_REQUIREMENTS } from '../src/checks/auth.ts';
+import { checkUnauthorized, observeBearerSchemeCase, UNAUTHORIZED_REQUIREMENTS } from '../src/checks/auth.ts';
 import { codesPage, makeSample } from './helpers/exchange.ts';
 
 const statusOf = (id: string, f: ReturnType<typeof checkUnauthorized>) => f.find((x) => x.requirementId === id)!;
@@ -80,5 +80,16 @@ describe('checkUnauthorized', () => {
     expect(t[0]!.ok).toBe(false);
     expect(checkUnauthorized(makeSample({ error: { kind: 'budget', message: 'x' } }), 'AUTH-EVERY-CLIENT')).toEqual([]);
     expect(checkUnauthorized(makeSample({ status: 429, body: { message: 'Too Many Attempts.' } }), 'AUTH-EVERY-CLIENT')).toEqual([]);
+  });
+});
+
+describe('observeBearerSchemeCase (never judged: both readings are real Laravel versions)', () => {
+  const lower = (status: number | undefined) =>
+    status === undefined ? makeSample({ error: { kind: 'reset', message: 'socket hang up' } }) : makeSample({ status, body: status === 200 ? codesPage({ total: 2 }) : { message: 'Unauthenticated.' } });
+  it('200: case-insensitive (11.34+); 401: case-sensitive (up to 11.33); anything else as it came', () => {
+    expect(observeBearerSchemeCase(lower(200))).toMatchObject({ requirementId: 'AUTH-WRONG-SCHEME', key: 'auth.bearerSchemeCase', value: 'case-insensitive' });
+    expect(observeBearerSchemeCase(lower(401)).value).toBe('case-sensitive');
+    expect(observeBearerSchemeCase(lower(500)).value).toBe('answered-500');
+    expect(observeBearerSchemeCase(lower(undefined)).value).toBe('answered-nothing');
   });
 });

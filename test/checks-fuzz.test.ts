@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkFuzzAnswer, isHugeNumber, queryArbitrary, queryValueArbitrary } from '../src/checks/fuzz.ts';
-import { codesPage, makeSample } from './helpers/exchange.ts';
+import { checkCrashProbe, checkFuzzAnswer, isHugeNumber, queryArbitrary, queryValueArbitrary } from '../src/checks/fuzz.ts';
+import { CRASH_CLASSES, crashProbes, type CrashProbe } from '../src/cases/crash.ts';
+import { codesPage, makeSample, TEST_ENDPOINT } from './helpers/exchange.ts';
 
 const TIMEOUT = 5000;
 
@@ -115,5 +116,49 @@ describe('isHugeNumber (page sizes the suite never sends)', () => {
     [undefined, false],
   ])('%j → %s', (v, huge) => {
     expect(isHugeNumber(v as string | undefined, 1000)).toBe(huge);
+  });
+});
+
+describe('checkCrashProbe (fixed crash-class probes)', () => {
+  const probes = crashProbes();
+  const nul = probes.find((p) => p.key === 'perPage.nul')!;
+  const array = probes.find((p) => p.key === 'page.emptyBrackets')!;
+  const at = (p: CrashProbe) => `${TEST_ENDPOINT}?${p.rawQuery}`;
+
+  it('a 422 passes, like any fuzz answer', () => {
+    const s = makeSample({ status: 422, body: { message: 'x', errors: { per_page: ['x'] } }, url: at(nul) });
+    expect(checkCrashProbe(s, nul, TIMEOUT).map((f) => f.ok)).toEqual([true]);
+  });
+
+  it('a 500 to a NUL in per_page names the input and the known Laravel 9.0-11.22 bug', () => {
+    const [f] = checkCrashProbe(makeSample({ status: 500, statusText: 'Internal Server Error', body: '{"message":"Server Error"}', url: at(nul) }), nul, TIMEOUT);
+    expect(f!.ok).toBe(false);
+    expect(f!.requirementId).toBe('VAL-FUZZ');
+    expect(f!.message).toMatch(/^a NUL byte in per_page: Received 500/);
+    expect(f!.message).toContain('per_page=%00');
+    expect(f!.message).toMatch(/Laravel 9\.0 to 11\.22.*fixed in Laravel 11\.23/);
+  });
+
+  it('a 500 to a probe without a known cause names the input only; a non-5xx failure never claims the cause', () => {
+    const [f] = checkCrashProbe(makeSample({ status: 500, body: '{"message":"Server Error"}', url: at(array) }), array, TIMEOUT);
+    expect(f!.message).toMatch(/^an array \(page\[\]=1\) in page: Received 500/);
+    expect(f!.message).not.toContain('Laravel');
+    const [g] = checkCrashProbe(makeSample({ status: 200, body: { message: 'ok' }, url: at(nul) }), nul, TIMEOUT);
+    expect(g!.ok).toBe(false);
+    expect(g!.message).not.toContain('11.22');
+  });
+});
+
+describe('the crash-class probes as data', () => {
+  const probes = crashProbes();
+  it('every class for both parameters, unique keys and queries, the other parameter canonical', () => {
+    expect(probes.length).toBe(CRASH_CLASSES.length * 2);
+    expect(new Set(probes.map((p) => p.key)).size).toBe(probes.length);
+    expect(new Set(probes.map((p) => p.rawQuery)).size).toBe(probes.length);
+    for (const p of probes) {
+      expect(p.rawQuery).toContain(p.param === 'page' ? 'per_page=25&' : '&page=1');
+      expect(p.label).not.toContain('name');
+    }
+    expect(probes.map((p) => p.rawQuery)).toEqual(expect.arrayContaining(['per_page=%00&page=1', 'per_page=25&page=%00', 'per_page%5B%5D=1&page=1', 'per_page=25&page%5Bx%5D=1']));
   });
 });

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkPerPageMaximum,
   checkPage,
   checkPerPageCapConsistent,
   checkTotalConsistent,
   observePerPageCap,
 } from '../src/checks/pagination.ts';
 import type { Finding } from '../src/evidence.ts';
-import { makeSample } from './helpers/exchange.ts';
+import { codesPage, makeSample } from './helpers/exchange.ts';
 import { laravelPage, laravelSample, type LaravelPageOptions } from './helpers/laravel-page.ts';
 
 const failures = (f: Finding[]) => f.filter((x) => !x.ok);
@@ -209,5 +210,26 @@ describe('per_page cap', () => {
   });
   it('no large per_page asked', () => {
     expect(observePerPageCap([asked(10, 10)])).toBeUndefined();
+  });
+});
+
+describe('checkPerPageMaximum (a refused size above 25)', () => {
+  const refusal = (perPage: string, errors: Record<string, string[]>) =>
+    makeSample({ status: 422, body: { message: 'x', errors }, query: { perPage, page: '1' } });
+
+  it('a 422 naming per_page for 100 passes and reports the maximum', () => {
+    const r = checkPerPageMaximum(refusal('100', { per_page: ['The per page field must not be greater than 50.'] }), 100)!;
+    expect(r.findings.map((f) => [f.requirementId, f.ok])).toEqual([['PAG-PER-PAGE', true]]);
+    expect(r.observation).toMatchObject({ requirementId: 'PAG-PER-PAGE', key: 'perPage.maximum', value: 'refuses-100' });
+  });
+
+  it('a 422 naming only page for a large per_page is a PAG-PER-PAGE violation', () => {
+    const r = checkPerPageMaximum(refusal('100', { page: ['x'] }), 100)!;
+    expect(r.findings.some((f) => !f.ok && f.requirementId === 'PAG-PER-PAGE')).toBe(true);
+  });
+
+  it('leaves every other answer to checkPage: a 422 for 25 or less, a 200 above 25', () => {
+    expect(checkPerPageMaximum(refusal('25', { per_page: ['x'] }), 25)).toBeUndefined();
+    expect(checkPerPageMaximum(makeSample({ status: 200, body: codesPage({ total: 3, perPage: 100 }), query: { perPage: '100', page: '1' } }), 100)).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../src/evidence.ts';
-import { checkTransport, MAX_LISTED_OFFENDERS } from '../src/checks/transport.ts';
+import { checkIdentityEncoding, checkTransport, MAX_LISTED_OFFENDERS } from '../src/checks/transport.ts';
 import { isApplicationJson } from '../src/checks/answer.ts';
 import { codesPage, makeExchange } from './helpers/exchange.ts';
 
@@ -109,5 +109,29 @@ describe('checkTransport', () => {
     const f = checkTransport([weird, noResponse], TIMEOUT);
     expect(violations(f, 'HTTP-JSON-BODY')).toHaveLength(1);
     expect(violations(f, 'HTTP-ANSWERED')[0]!.message).toContain('no answer was recorded');
+  });
+});
+
+describe('checkIdentityEncoding (HTTP-IDENTITY-ENCODING)', () => {
+  const identity = { 'accept-encoding': 'identity' };
+  it('judges only the requests that accepted identity alone', () => {
+    const gzipToGzip = makeExchange({ status: 200, body: codesPage({ total: 3 }), headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, requestHeaders: { 'accept-encoding': 'gzip, deflate' } });
+    expect(checkIdentityEncoding([gzipToGzip])).toEqual([]);
+  });
+
+  it('an uncompressed answer to identity passes; a gzipped one is a violation naming the coding', () => {
+    const plain = makeExchange({ status: 200, body: codesPage({ total: 3 }), requestHeaders: identity });
+    expect(checkIdentityEncoding([plain]).map((f) => f.ok)).toEqual([true]);
+    const explicit = makeExchange({ status: 200, body: codesPage({ total: 3 }), headers: { 'content-type': 'application/json', 'content-encoding': 'identity' }, requestHeaders: identity });
+    expect(checkIdentityEncoding([explicit]).map((f) => f.ok)).toEqual([true]);
+    const gzipped = makeExchange({ status: 200, body: codesPage({ total: 3 }), headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, requestHeaders: identity });
+    const [f] = checkIdentityEncoding([gzipped]);
+    expect(f!.ok).toBe(false);
+    expect(f!.requirementId).toBe('HTTP-IDENTITY-ENCODING');
+    expect(f!.message).toMatch(/Received Content-Encoding "gzip".*Accept-Encoding: identity.*RFC 9110/);
+  });
+
+  it('a request without an answer is not judged here (HTTP-ANSWERED judges it)', () => {
+    expect(checkIdentityEncoding([makeExchange({ error: { kind: 'timeout', message: 'x' }, requestHeaders: identity })])).toEqual([]);
   });
 });

@@ -8,8 +8,8 @@ import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { packagePath } from '../src/paths.ts';
 import { FLAGS } from '../cli/config.ts';
-import { splitArgs } from '../action/entry.mjs';
 import type { Step } from './helpers/workflow.ts';
+import { splitArgs } from '../action/entry.mjs';
 
 const text = readFileSync(packagePath('examples', 'github-actions.yml'), 'utf8');
 const workflow = parse(text) as { on: unknown; jobs: Record<string, { 'runs-on': string; steps: Step[] }> };

@@ -63,6 +63,14 @@ const PROBES: Record<string, Probe> = {
       return r.json.meta.per_page === 25 && r.json.data.length === 7;
     },
   },
+  'per-page-cap-beyond-first-page': {
+    shows: async (g) => (await page(g, '?per_page=100&page=1')).json.meta.per_page === 100 && (await page(g, '?per_page=100&page=2')).json.meta.per_page === 50,
+  },
+  'per-page-cap-one-client': {
+    shows: async (g) =>
+      (await page(g, '?per_page=100&page=1', { 'x-client': 'ios-cctv' })).json.meta.per_page === 50 &&
+      (await page(g, '?per_page=100&page=1')).json.meta.per_page === 100,
+  },
   'total-is-page-count': { shows: async (g) => (await page(g, '?per_page=7&page=1')).json.meta.total === 7 },
   'total-as-string': { shows: async (g) => typeof (await page(g)).json.meta.total === 'string' },
   'extra-record-per-page': { shows: async (g) => (await page(g, '?per_page=7&page=1')).json.data.length === 8 },
@@ -139,6 +147,18 @@ const PROBES: Record<string, Probe> = {
       return r.status === 401 && typeof r.json?.message !== 'string';
     },
   },
+  'token-compare-case-insensitive': { shows: async (g) => (await page(g, P25, { authorization: `Bearer ${TOKEN.toUpperCase()}` })).status === 200 },
+  'token-prefix-compare': { shows: async (g) => (await page(g, P25, { authorization: `Bearer ${TOKEN}0a` })).status === 200 },
+  'token-like-compare': { shows: async (g) => (await page(g, P25, { authorization: `Bearer ${TOKEN.slice(0, -1)}` })).status === 200 },
+  'literal-null-token-as-guest': {
+    shows: async (g) =>
+      (await page(g, P25, { authorization: 'Bearer null' })).status === 200 && (await page(g, P25, { authorization: 'Bearer undefined' })).status === 200,
+  },
+  'sanctum-id-ignored': {
+    options: { sanctumTokenId: 41 },
+    shows: async (g) => (await page(g, P25, { authorization: `Bearer 42|${TOKEN}` })).status === 200,
+  },
+  'token-split-on-space': { shows: async (g) => (await page(g, P25, { authorization: `Bearer ${TOKEN} ${TOKEN}` })).status === 200 },
   'validation-before-auth': { shows: async (g) => (await page(g, '?per_page=25&page=abc', { authorization: null })).status === 422 },
   // validation
   'invalid-values-clamped': { shows: async (g) => (await page(g, '?per_page=0&page=abc')).status === 200 },
@@ -158,9 +178,16 @@ const PROBES: Record<string, Probe> = {
   'errors-camel-case-key': { shows: async (g) => (await page(g, '?per_page=abc&page=1')).json.errors?.perPage !== undefined },
   'errors-as-strings': { shows: async (g) => typeof (await page(g, '?per_page=25&page=abc')).json.errors?.page === 'string' },
   'only-first-error': { shows: async (g) => Object.keys((await page(g, '?per_page=abc&page=0')).json.errors ?? {}).length === 1 },
+  'laravel-11-22-nul-per-page-500': {
+    shows: async (g) =>
+      (await page(g, '?per_page=%00&page=1')).status === 500 &&
+      (await page(g, '?per_page=25&page=%00')).status !== 500 &&
+      (await page(g, '?per_page=%01&page=1')).status !== 500,
+  },
   'validation-400': { shows: async (g) => (await page(g, '?per_page=25&page=abc')).status === 400 },
   // content type and headers
   'json-as-text-html': { shows: async (g) => String((await page(g)).headers['content-type']).startsWith('text/html') },
+  'gzip-regardless': { shows: async (g) => (await page(g, P25, { 'accept-encoding': 'identity' })).headers['content-encoding'] === 'gzip' },
   'client-thick-legal-500': { shows: async (g) => (await page(g, P25, { 'x-client': 'thick-legal' })).status === 500 },
   'client-ios-hides-expired': { shows: async (g) => (await page(g, P25, { 'x-client': 'ios-cctv' })).json.meta.total !== 137 },
   'missing-uuid-500': { shows: async (g) => (await page(g, P25, { 'x-uuid': null })).status === 500 },

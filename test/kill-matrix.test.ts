@@ -34,13 +34,27 @@ const KEEP = process.env.KILL_MATRIX_KEEP === '1';
 /** Targets per CLI process: each process pays the Node and vitest start-up once. */
 const BATCH = Math.max(1, Number(process.env.KILL_MATRIX_BATCH ?? 8) || 8);
 
-const selected: Variant[] = ONLY.length ? VARIANTS.filter((v) => ONLY.includes(v.name)) : VARIANTS;
+/** One run of a variant: under its own seed when it names several (a name per seed), else the matrix's SEED. */
+interface Run extends Variant {
+  seed: string;
+}
+
+function runsOf(v: Variant): Run[] {
+  if (!v.seeds?.length) return [{ ...v, seed: SEED }];
+  return v.seeds.map((seed) => ({ ...v, name: `${v.name}-seed-${seed}`, seed: String(seed) }));
+}
+
+const selected: Run[] = (ONLY.length ? VARIANTS.filter((v) => ONLY.includes(v.name)) : VARIANTS).flatMap(runsOf);
 
 interface Outcome {
-  variant: Variant;
+  variant: Run;
   exitCode: number | null;
   /** MUST requirements with status fail. */
   failingMust: string[];
+  /** Every requirement with status fail (SHOULD ones too under --strict). */
+  failing: string[];
+  /** Requirements with status warn. */
+  warned: string[];
   checks: CheckResult[];
   harnessErrors: string[];
   outDir: string;
@@ -107,7 +121,7 @@ function exitCodeFor(result: RunResult | undefined): number {
  * process's own exit code; in a larger batch each target's code is read from its results.json, and the process
  * must exit with the highest of them.
  */
-async function runBatch(variants: Variant[]): Promise<Outcome[]> {
+async function runBatch(variants: Run[]): Promise<Outcome[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vms-kill-'));
   const servers = await Promise.all(
     variants.map(async (v) => {
@@ -117,11 +131,13 @@ async function runBatch(variants: Variant[]): Promise<Outcome[]> {
   );
   try {
     const config = {
-      targets: servers.map(({ v, token, server }) => ({ name: v.name, baseUrl: server.baseUrl, token, ...flagsToConfig(v.cliArgs ?? []) })),
+      // server.token: the token the server issued (a Sanctum variant puts its "id|" in front of ours).
+      targets: servers.map(({ v, server }) => ({ name: v.name, baseUrl: server.baseUrl, token: server.token, seed: v.seed, ...flagsToConfig(v.cliArgs ?? []) })),
     };
     const configFile = path.join(dir, 'targets.json');
     writeFileSync(configFile, JSON.stringify(config, null, 2), { mode: 0o600 });
-    const { code, output, timedOut } = await runCli(['--config', configFile, '--out', dir, '--seed', SEED, '--quiet']);
+    // Each target carries its own seed (a flag would override them all).
+    const { code, output, timedOut } = await runCli(['--config', configFile, '--out', dir, '--quiet']);
     const outcomes = variants.map((variant): Outcome => {
       // A single target's reports go to OUT itself, several targets' to OUT/<name>.
       const outDir = variants.length === 1 ? dir : path.join(dir, variant.name);
@@ -136,6 +152,8 @@ async function runBatch(variants: Variant[]): Promise<Outcome[]> {
         variant,
         exitCode: timedOut ? null : variants.length === 1 ? code : exitCodeFor(result),
         failingMust: checks.filter((c) => c.severity === 'must' && c.status === 'fail').map((c) => c.id),
+        failing: checks.filter((c) => c.status === 'fail').map((c) => c.id),
+        warned: checks.filter((c) => c.status === 'warn').map((c) => c.id),
         checks,
         harnessErrors: result?.harnessErrors ?? [],
         outDir,
@@ -169,8 +187,12 @@ async function pool<T, R>(items: T[], size: number, fn: (item: T) => Promise<R>)
 }
 
 function killed(o: Outcome): boolean {
-  const expected = o.variant.expectFailing ?? [];
-  return o.exitCode === 1 && expected.every((id) => o.failingMust.includes(id));
+  const v = o.variant;
+  return (
+    o.exitCode === (v.expectExit ?? 1) &&
+    (v.expectFailing ?? []).every((id) => o.failing.includes(id)) &&
+    (v.expectWarning ?? []).every((id) => o.warned.includes(id))
+  );
 }
 
 function passedAsExpected(o: Outcome): boolean {
@@ -183,9 +205,11 @@ function explain(o: Outcome): string {
   if (o.error) lines.push(`error: ${o.error}`);
   if (o.harnessErrors.length) lines.push(`harness errors: ${o.harnessErrors.join(' | ')}`);
   if (o.variant.kind === 'faulty') {
-    const missing = (o.variant.expectFailing ?? []).filter((id) => !o.failingMust.includes(id));
+    const missing = (o.variant.expectFailing ?? []).filter((id) => !o.failing.includes(id));
+    const unwarned = (o.variant.expectWarning ?? []).filter((id) => !o.warned.includes(id));
     lines.push(`expected failing: ${(o.variant.expectFailing ?? []).join(', ')}`, `not failed: ${missing.join(', ') || '(none)'}`);
-    for (const id of missing) {
+    if (o.variant.expectWarning?.length) lines.push(`expected warnings: ${o.variant.expectWarning.join(', ')}`, `not warned: ${unwarned.join(', ') || '(none)'}`);
+    for (const id of [...missing, ...unwarned]) {
       const c = o.checks.find((x) => x.id === id);
       if (c) lines.push(`  ${id}: ${c.status} (${c.evaluated} evaluated): ${c.message}`);
     }
@@ -220,7 +244,7 @@ describe('kill matrix: the CLI against every reference variant', () => {
   const byName = new Map<string, Outcome>();
 
   beforeAll(async () => {
-    const batches: Variant[][] = [];
+    const batches: Run[][] = [];
     // Interleaved, so slow variants (large totals, latency) spread over the batches.
     const count = Math.ceil(selected.length / BATCH);
     for (let i = 0; i < count; i++) batches.push(selected.filter((_, j) => j % count === i));
@@ -238,7 +262,12 @@ describe('kill matrix: the CLI against every reference variant', () => {
   });
 
   for (const variant of selected) {
-    const what = variant.kind === 'faulty' ? `is killed (exit 1, fails ${variant.expectFailing?.join(', ')})` : 'passes (exit 0)';
+    const what =
+      variant.kind === 'conformant'
+        ? 'passes (exit 0)'
+        : variant.expectWarning?.length
+          ? `is caught (exit ${variant.expectExit ?? 1}, warns ${variant.expectWarning.join(', ')})`
+          : `is killed (exit ${variant.expectExit ?? 1}, fails ${variant.expectFailing?.join(', ')})`;
     it(`${variant.name} ${what}`, () => {
       const o = byName.get(variant.name);
       expect(o, 'the variant did not run').toBeDefined();
@@ -249,7 +278,7 @@ describe('kill matrix: the CLI against every reference variant', () => {
   it.skipIf(ONLY.length > 0)('every MUST requirement is proven by at least one killed faulty variant', () => {
     const proven = new Set<string>();
     for (const o of outcomes) {
-      if (o.variant.kind !== 'faulty' || o.exitCode !== 1) continue;
+      if (o.variant.kind !== 'faulty' || o.exitCode !== 1 || o.variant.expectExit === 0) continue;
       for (const id of o.variant.expectFailing ?? []) if (o.failingMust.includes(id)) proven.add(id);
     }
     const unproven = REQUIREMENTS.filter((r) => r.level === 'must' && !proven.has(r.id)).map((r) => r.id);

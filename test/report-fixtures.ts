@@ -119,7 +119,7 @@ export function syntheticRun(over: Partial<RunContext> = {}): { result: RunResul
           exchangeIds: ['x2'],
         },
       ],
-      observations: [{ key: 'perPageOmitted', value: 'default-25', summary: 'An omitted per_page is answered with 25 per page.', exchangeIds: ['x1'] }],
+      observations: [{ requirementId: 'PAG-LAST-PAGE', key: 'perPageOmitted', value: 'default-25', summary: 'An omitted per_page is answered with 25 per page.', exchangeIds: ['x1'] }],
     },
     {
       requirementId: 'SCHEMA-200',
@@ -145,7 +145,7 @@ export function syntheticRun(over: Partial<RunContext> = {}): { result: RunResul
     {
       requirementId: 'LINKS-ORIGIN',
       findings: [{ requirementId: 'LINKS-ORIGIN', ok: false, message: 'links.first uses http://internal:8080, the suite called https://vms.example.test', exchangeIds: ['x8'] }],
-      observations: [{ key: 'linkOrigin', value: 'other-origin', summary: 'Links use http://internal:8080.', exchangeIds: ['x8'] }],
+      observations: [{ requirementId: 'LINKS-ORIGIN', key: 'linkOrigin', value: 'other-origin', summary: 'Links use http://internal:8080.', exchangeIds: ['x8'] }],
     },
     { requirementId: 'AUTH-EMPTY-BEARER', findings: [], skipped: 'the target closes the connection on an empty bearer; see HTTP-ANSWERED' },
     { requirementId: 'WALK-STABLE-ORDER', findings: [], skipped: 'the collection has a single page' },

@@ -17,7 +17,7 @@ describe('renderSummary', () => {
     expect(md).toMatch(/^## ❌ vms-conformance: NON-CONFORMANT, 4 requirements failed$/m);
     expect(md).toMatch(/^4 requirements failed: [A-Z-]+(, [A-Z0-9-]+){3}\.$/m);
     expect(md).toContain('https://vms.example.test/vms/api/v1/intercom/codes');
-    expect(md).toContain('34 passed, 4 failed, 1 warning, 2 skipped');
+    expect(md).toContain('35 passed, 4 failed, 1 warning, 2 skipped');
     expect(md).toContain('seed 12345');
     expect(md).toContain('| `PAG-LAST-PAGE` | MUST | **fail** | meta.last_page = 4 but max(ceil(137 / 25), 1) = 6 (Received 4 / Documented 6) |');
     expect(md).toContain('| `LINKS-ORIGIN` | SHOULD | warn |');

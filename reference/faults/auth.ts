@@ -1,5 +1,6 @@
 /** Faults: Authentication. */
 import { validatePageParams } from '../validate.ts';
+import { bearerToken, tokenMatches } from '../auth.ts';
 import { defineFault, type FaultContext, type DraftResponse } from './registry.ts';
 
 defineFault({
@@ -98,4 +99,65 @@ defineFault({
   description: 'The parameters are validated in a middleware that runs before auth:sanctum: invalid parameters without a token get 422.',
   requirementIds: ['AUTH-BEFORE-VALIDATION'],
   auth: (ctx, authenticated) => authenticated || !validatePageParams(ctx.query).ok,
+});
+
+// ---- near-miss tokens: each a token check that is wrong in one realistic way ----
+
+/** The bearer value Laravel reads (case-insensitive scheme, cut at the first comma), or undefined. */
+const given = (ctx: FaultContext): string | undefined => {
+  const header = ctx.headers.authorization;
+  return typeof header === 'string' ? bearerToken(header) : undefined;
+};
+
+/** A guard replaced by `check(token, issued)`: a non-empty bearer value it says yes to is let through. */
+const tokenCheck = (check: (token: string, issued: string) => boolean) => (ctx: FaultContext, authenticated: boolean): boolean => {
+  const token = given(ctx);
+  return authenticated || (token !== undefined && token !== '' && check(token, ctx.token));
+};
+
+defineFault({
+  name: 'token-compare-case-insensitive',
+  description: "The token column is compared by the database with a case-insensitive collation (utf8mb4_unicode_ci on an api_token column): the valid token with its letters' case swapped is accepted.",
+  requirementIds: ['AUTH-WRONG-TOKEN'],
+  auth: tokenCheck((token, issued) => token.toLowerCase() === issued.toLowerCase()),
+});
+
+defineFault({
+  name: 'token-prefix-compare',
+  description: 'The token is checked with strncmp($given, $stored, strlen($stored)) === 0: anything starting with the valid token (characters appended) is accepted.',
+  requirementIds: ['AUTH-WRONG-TOKEN'],
+  auth: tokenCheck((token, issued) => token.startsWith(issued)),
+});
+
+defineFault({
+  name: 'token-like-compare',
+  description: "The token is looked up with where('api_token', 'like', $given . '%') (a search helper reused): a value the valid token starts with, such as the token without its last character, is accepted.",
+  requirementIds: ['AUTH-WRONG-TOKEN'],
+  auth: tokenCheck((token, issued) => issued.startsWith(token)),
+});
+
+defineFault({
+  name: 'literal-null-token-as-guest',
+  description: 'A middleware maps what a JavaScript app sends before login ("Bearer null", "Bearer undefined", "Bearer \\"\\"") to "no token yet" and serves the request as the device\'s guest session.',
+  requirementIds: ['AUTH-WRONG-TOKEN', 'AUTH-NO-DATA-LEAK'],
+  auth: tokenCheck((token) => token === 'null' || token === 'undefined' || token === '""'),
+});
+
+defineFault({
+  name: 'sanctum-id-ignored',
+  description: "An overridden PersonalAccessToken::findToken() looks the token up by the hash of its secret only (Str::after($token, '|')), ignoring the id: another id in front of the valid secret is accepted.",
+  requirementIds: ['AUTH-WRONG-TOKEN'],
+  auth: tokenCheck((token, issued) => token.includes('|') && issued.includes('|') && token.slice(token.indexOf('|') + 1) === issued.slice(issued.indexOf('|') + 1)),
+});
+
+defineFault({
+  name: 'token-split-on-space',
+  description: "The middleware reads the header with [$type, $token] = explode(' ', $header): everything after the second word is ignored, so the valid token twice (\"Bearer TOKEN TOKEN\") is accepted.",
+  requirementIds: ['AUTH-WRONG-TOKEN'],
+  auth(ctx, authenticated) {
+    const header = ctx.headers.authorization;
+    if (authenticated || typeof header !== 'string') return authenticated;
+    const [type, token] = header.split(' ');
+    return /^bearer$/i.test(type ?? '') && token !== undefined && token !== '' && tokenMatches(token, ctx.token);
+  },
 });

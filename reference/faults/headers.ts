@@ -42,3 +42,10 @@ defineFault({
   response: (draft, ctx) =>
     draft.status === 200 && !['ios-cctv', 'android-cctv', 'thick-legal', 'web'].includes(ctx.client ?? '') ? serverError() : draft,
 });
+
+defineFault({
+  name: 'gzip-regardless',
+  description: "A middleware gzips every answer (gzencode() and Content-Encoding: gzip) without looking at the request's Accept-Encoding: a client accepting only identity still gets gzip.",
+  requirementIds: ['HTTP-IDENTITY-ENCODING'],
+  response: (draft) => ({ ...draft, headers: { ...draft.headers, 'content-encoding': 'gzip' } }),
+});

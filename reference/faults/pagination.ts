@@ -125,3 +125,21 @@ defineFault({
   requirementIds: ['PAG-DATA-LENGTH', 'WALK-EACH-RECORD-ONCE'],
   data: (source) => ({ total: source.total, slice: (offset, count) => source.slice(offset, count + 1) }),
 });
+
+// ---- a silent page-size cap applied inconsistently (a consistent cap is a conformant choice: per-page-clamp-50) ----
+
+const CAP = 50n;
+
+defineFault({
+  name: 'per-page-cap-beyond-first-page',
+  description: 'A performance patch caps per_page at 50 only for page 2 and later (where the OFFSET query is slow): page 1 honours per_page=100, page 2 silently serves 50.',
+  requirementIds: ['PAG-PER-PAGE'],
+  params: (_ctx, p) => (p.page > 1n && p.perPage > CAP ? { ...p, perPage: CAP } : p),
+});
+
+defineFault({
+  name: 'per-page-cap-one-client',
+  description: 'Requests from X-Client ios-cctv are capped at 50 per page (a limit added for the old iOS app) while every other client gets the size it asks for.',
+  requirementIds: ['CLIENT-EVERY-VALUE'],
+  params: (ctx, p) => (ctx.client === 'ios-cctv' && p.perPage > CAP ? { ...p, perPage: CAP } : p),
+});

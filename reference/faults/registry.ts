@@ -32,6 +32,8 @@ export interface FaultContext {
   /** The query after Laravel's TrimStrings + ConvertEmptyStringsToNull. */
   readonly query: InputArray;
   readonly headers: IncomingHttpHeaders;
+  /** The token the server issued (what a correct guard accepts), for faults that compare it wrongly. */
+  readonly token: string;
   /** X-Client and X-UUID headers as sent. */
   readonly client: string | undefined;
   readonly deviceId: string | undefined;

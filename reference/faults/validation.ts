@@ -1,5 +1,6 @@
 /** Faults: Validation. */
-import { filterValidateInt, isNumeric } from '../validate.ts';
+import { filterValidateInt, isNumeric, validatePageParams } from '../validate.ts';
+import { parsePhpQuery } from '../php-query.ts';
 import { defineFault, type JsonBody } from './registry.ts';
 import { isObject, phpIntCast, serverError } from './helpers.ts';
 
@@ -123,4 +124,23 @@ defineFault({
   description: 'Validation errors are answered 400 Bad Request (the handler maps ValidationException to 400) with the same body.',
   requirementIds: ['VAL-PAGE-INVALID', 'VAL-PER-PAGE-INVALID', 'VAL-ALL-ERRORS'],
   response: (draft) => (draft.status === 422 ? { ...draft, status: 400 } : draft),
+});
+
+/** PHP's trim() character set: what the validator's blank test strips (NUL included), unlike TrimStrings before 11.23. */
+const phpTrim = (s: string): string => s.replace(/^[ \t\n\r\0\x0B]+|[ \t\n\r\0\x0B]+$/g, '');
+
+defineFault({
+  name: 'laravel-11-22-nul-per-page-500',
+  description:
+    'Laravel 9.0 to 11.22: TrimStrings leaves a NUL byte, the validator then sees per_page=%00 as blank and skips integer|min:1, $request->integer("per_page") gives 0 and the paginator divides by zero (500). Only a NUL in per_page shows it.',
+  requirementIds: ['VAL-FUZZ', 'HTTP-NO-SERVER-ERROR'],
+  response(draft, ctx) {
+    if (draft.status !== 422) return draft;
+    const raw = parsePhpQuery(ctx.rawQuery).get('per_page');
+    if (typeof raw !== 'string' || !raw.includes('\0') || phpTrim(raw) !== '') return draft;
+    // per_page skipped as blank: the request fails only if page is invalid on its own.
+    const query = new Map(ctx.query);
+    query.delete('per_page');
+    return validatePageParams(query).ok ? serverError() : draft;
+  },
 });

@@ -10,6 +10,7 @@ import { pass, violation } from './finding.ts';
 import { isObject } from './page-body.ts';
 import { BODY_KIND_WORDS, bodyKind, describeNoAnswer, isNotJudged, statusWords, unexpectedAnswer } from './answer.ts';
 import type { Sample } from './types.ts';
+import { checkPage } from './pagination.ts';
 import { describeInput, validationBodyProblems, type QueryParam } from './validation.ts';
 
 export interface AmbiguousCase {
@@ -102,6 +103,7 @@ export function checkAmbiguous(s: Sample, c: AmbiguousCase): { findings: Finding
   const params: QueryParam[] = c.param === 'both' ? ['page', 'per_page'] : [c.param];
   const input = c.raw === undefined ? describeInput(s, params) : `${describeInput(s, params)} (${c.label})`;
   const observe = (value: string, summary: string): Observation => ({
+    requirementId: REQ,
     key: c.key,
     value,
     summary: `${input}: ${summary}`,
@@ -232,4 +234,17 @@ export function checkAmbiguous(s: Sample, c: AmbiguousCase): { findings: Finding
 
 function oneOf(values: number[]): string {
   return values.length === 1 ? String(values[0]) : `one of ${values.join(', ')}`;
+}
+
+/**
+ * VAL-AMBIGUOUS-INPUT: a 200 to an ambiguous value must still be a consistent page for the reading it chose (the
+ * page and size its own meta says), by the pagination arithmetic of checkPage. Any other answer: nothing here.
+ */
+export function checkAmbiguousPage(s: Sample, c: AmbiguousCase): Finding[] {
+  if (s.exchange.response?.status !== 200) return [];
+  const meta = isObject(s.json) && isObject(s.json.meta) ? s.json.meta : undefined;
+  const page = meta?.current_page;
+  const perPage = meta?.per_page;
+  if (typeof page !== 'number' || typeof perPage !== 'number' || page < 1 || perPage < 1) return [];
+  return checkPage(s, { page, perPage }).map((f) => ({ ...f, requirementId: REQ, message: `${c.label}: ${f.message}` }));
 }

@@ -3,7 +3,7 @@
  * AUTH-WRONG-SCHEME, AUTH-WRONG-TOKEN, AUTH-EVERY-CLIENT, AUTH-BEFORE-VALIDATION) and whatever comes back
  * must carry no codes and no pagination (AUTH-NO-DATA-LEAK). The 401 wording is the vendor's: not judged.
  */
-import type { Finding } from '../evidence.ts';
+import type { Finding, Observation } from '../evidence.ts';
 import { pass, violation } from './finding.ts';
 import { isObject } from './page-body.ts';
 import { bodyKind, isNotJudged, redirectTarget, unexpectedAnswer } from './answer.ts';
@@ -91,4 +91,24 @@ function countCodeKeys(value: unknown, topLevel: boolean, depth = 0): number {
     n += countCodeKeys(v, false, depth + 1);
   }
   return n;
+}
+
+/**
+ * The valid token under the lower-case "bearer" scheme: Laravel up to 11.33 reads only "Bearer" (strrpos), 11.34
+ * and later any case (strripos, as RFC 7235 says). Both are real vendors, so this is observed, never judged.
+ */
+export function observeBearerSchemeCase(lower: Sample): Observation {
+  const status = lower.exchange.response?.status;
+  return {
+    requirementId: 'AUTH-WRONG-SCHEME',
+    key: 'auth.bearerSchemeCase',
+    value: status === 200 ? 'case-insensitive' : status === 401 ? 'case-sensitive' : `answered-${status ?? 'nothing'}`,
+    summary:
+      status === 200
+        ? 'The "bearer" scheme is accepted in lower case (Laravel 11.34 and later, RFC 7235).'
+        : status === 401
+          ? 'Only "Bearer" with a capital B is accepted (Laravel up to 11.33).'
+          : `A lower-case "bearer" scheme got ${status ?? 'no answer'}.`,
+    exchangeIds: [lower.exchange.id],
+  };
 }

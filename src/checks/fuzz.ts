@@ -12,6 +12,7 @@ import { pass, violation } from './finding.ts';
 import { isObject, type Json } from './page-body.ts';
 import { isNotJudged, queryOf, unexpectedAnswer } from './answer.ts';
 import type { Sample } from './types.ts';
+import type { CrashProbe } from '../cases/crash.ts';
 
 const REQ = 'VAL-FUZZ';
 
@@ -107,6 +108,16 @@ export function checkFuzzAnswer(s: Sample, timeoutMs: number): Finding[] {
     ];
   }
   return [pass(REQ, `${status} with a JSON ${status === 200 ? 'page' : 'object'} for ${query}`, ids)];
+}
+
+/**
+ * VAL-FUZZ on a fixed crash-class probe (src/cases/crash.ts): judged like a fuzz answer; a violation names the
+ * input class and parameter, and on a 5xx the known framework bug behind it, if there is one.
+ */
+export function checkCrashProbe(s: Sample, probe: CrashProbe, timeoutMs: number): Finding[] {
+  const status = s.exchange.response?.status;
+  const cause = probe.knownCause && status !== undefined && status >= 500 ? `; ${probe.knownCause}` : '';
+  return checkFuzzAnswer(s, timeoutMs).map((f) => (f.ok ? f : { ...f, message: `${probe.label} in ${probe.param}: ${f.message}${cause}` }));
 }
 
 function isEncodable(v: string): boolean {

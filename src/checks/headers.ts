@@ -119,7 +119,7 @@ export function observeHeaderChoice(s: Sample, key: string): Observation {
   const ids = [s.exchange.id];
   const response = s.exchange.response;
   if (!response) {
-    return { key, value: 'no-answer', summary: `${key}: no answer (${describeNoAnswer(s.exchange.error)})`, exchangeIds: ids };
+    return { requirementId: TOLERANCE, key, value: 'no-answer', summary: `${key}: no answer (${describeNoAnswer(s.exchange.error)})`, exchangeIds: ids };
   }
   const status = response.status;
   const value =
@@ -140,7 +140,7 @@ export function observeHeaderChoice(s: Sample, key: string): Observation {
       : status >= 400 && status < 500 && status !== 429
         ? `${key}: the target refused it with ${statusWords(s.exchange)}`
         : `${key}: the target answered ${statusWords(s.exchange)}`;
-  return { key, value, summary, exchangeIds: ids };
+  return { requirementId: TOLERANCE, key, value, summary, exchangeIds: ids };
 }
 
 function idOf(r: unknown): unknown {

@@ -205,10 +205,10 @@ export function observeQueryStringKept(samples: Sample[]): Observation | undefin
   const kept = seen.filter((x) => x.kept).length;
   const exchangeIds = idsOf(...seen.map((x) => x.s)).slice(0, 5);
   if (kept === seen.length)
-    return { key: 'queryStringInLinks', value: 'kept', summary: 'Link URLs keep the query string (per_page), as withQueryString() does.', exchangeIds };
+    return { requirementId: 'LINKS-KEEP-PER-PAGE', key: 'queryStringInLinks', value: 'kept', summary: 'Link URLs keep the query string (per_page), as withQueryString() does.', exchangeIds };
   if (kept === 0)
-    return { key: 'queryStringInLinks', value: 'dropped', summary: 'Link URLs carry only ?page=N (plain Laravel): a client following links.next falls back to 25 per page.', exchangeIds };
-  return { key: 'queryStringInLinks', value: 'mixed', summary: `Link URLs keep per_page on ${kept} of ${seen.length} pages.`, exchangeIds };
+    return { requirementId: 'LINKS-KEEP-PER-PAGE', key: 'queryStringInLinks', value: 'dropped', summary: 'Link URLs carry only ?page=N (plain Laravel): a client following links.next falls back to 25 per page.', exchangeIds };
+  return { requirementId: 'LINKS-KEEP-PER-PAGE', key: 'queryStringInLinks', value: 'mixed', summary: `Link URLs keep per_page on ${kept} of ${seen.length} pages.`, exchangeIds };
 }
 
 /**

@@ -324,7 +324,7 @@ export function checkMetaLinksWindow(samples: Sample[]): { findings: Finding[]; 
   const exchangeIds = idsOf(...telling.map((w) => w.s)).slice(0, 5);
   const allPages = ws.every((w) => w.lastPage < 2 * n + 8) && ws.some((w) => w.lastPage >= 2 * 3 + 8);
   const observation: Observation = allPages
-    ? { key: 'metaLinksWindow', value: 'all-pages', summary: 'meta.links lists every page, without "..." (no UrlWindow eliding).', exchangeIds }
-    : { key: 'metaLinksWindow', value: `onEachSide-${n}`, summary: `meta.links shows Laravel's page window with onEachSide(${n})${n === 3 ? ' (the default)' : ''}.`, exchangeIds };
+    ? { requirementId: 'META-LINKS-WINDOW', key: 'metaLinksWindow', value: 'all-pages', summary: 'meta.links lists every page, without "..." (no UrlWindow eliding).', exchangeIds }
+    : { requirementId: 'META-LINKS-WINDOW', key: 'metaLinksWindow', value: `onEachSide-${n}`, summary: `meta.links shows Laravel's page window with onEachSide(${n})${n === 3 ? ' (the default)' : ''}.`, exchangeIds };
   return { findings, observation };
 }

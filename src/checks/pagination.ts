@@ -16,6 +16,7 @@ import {
   statusOf,
 } from './page-body.ts';
 import type { Sample } from './types.ts';
+import { checkValidationError } from './validation.ts';
 
 /**
  * Expected reading of one page request that must answer 200 (canonical inputs, or a 200 to an ambiguous one).
@@ -242,12 +243,31 @@ export function observePerPageCap(samples: Sample[]): Observation | undefined {
   const largest = Math.max(...answers.map((a) => a.asked));
   const cap = observedCap(answers);
   if (cap === undefined) {
-    return { key: 'perPageCap', value: 'honoured', summary: `per_page above ${DEFAULT_PER_PAGE} is honoured as sent (up to ${largest} tried).`, exchangeIds };
+    return { requirementId: 'PAG-PER-PAGE', key: 'perPageCap', value: 'honoured', summary: `per_page above ${DEFAULT_PER_PAGE} is honoured as sent (up to ${largest} tried).`, exchangeIds };
   }
   const consistent = answers.every((a) => a.got === Math.min(a.asked, cap));
   return consistent
-    ? { key: 'perPageCap', value: `capped-${cap}`, summary: `per_page above ${cap} is capped to ${cap}.`, exchangeIds }
-    : { key: 'perPageCap', value: 'inconsistent', summary: `per_page above ${DEFAULT_PER_PAGE} is capped inconsistently: ${answers.map((a) => `${a.asked}→${a.got}`).join(', ')}.`, exchangeIds };
+    ? { requirementId: 'PAG-PER-PAGE', key: 'perPageCap', value: `capped-${cap}`, summary: `per_page above ${cap} is capped to ${cap}.`, exchangeIds }
+    : { requirementId: 'PAG-PER-PAGE', key: 'perPageCap', value: 'inconsistent', summary: `per_page above ${DEFAULT_PER_PAGE} is capped inconsistently: ${answers.map((a) => `${a.asked}→${a.got}`).join(', ')}.`, exchangeIds };
+}
+
+/**
+ * PAG-PER-PAGE for a page size above 25 answered with 422: no maximum is documented, so a refusal is a reading the
+ * suite accepts if the 422 names per_page; the observation says what maximum the target has. undefined: the
+ * answer is not a refusal of a large size (judge it as a page with checkPage).
+ */
+export function checkPerPageMaximum(s: Sample, perPage: number): { findings: Finding[]; observation: Observation } | undefined {
+  if (perPage <= DEFAULT_PER_PAGE || statusOf(s) !== 422) return undefined;
+  return {
+    findings: checkValidationError(s, ['per_page'], 'PAG-PER-PAGE'),
+    observation: {
+      requirementId: 'PAG-PER-PAGE',
+      key: 'perPage.maximum',
+      value: `refuses-${perPage}`,
+      summary: `The target refuses per_page=${perPage} with 422 (it has a maximum page size below ${perPage}).`,
+      exchangeIds: idsOf(s),
+    },
+  };
 }
 
 /** PAG-PER-PAGE across requests: once a cap is seen, every larger request is capped to the same size. */

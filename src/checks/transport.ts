@@ -1,6 +1,6 @@
 /**
  * Transport-level checks over every exchange the run made (HTTP-NO-SERVER-ERROR, HTTP-ANSWERED,
- * HTTP-JSON-BODY, HTTP-CONTENT-TYPE); the wording of answers comes from ./answer.ts.
+ * HTTP-JSON-BODY, HTTP-CONTENT-TYPE, HTTP-IDENTITY-ENCODING); the wording of answers comes from ./answer.ts.
  */
 import { stoppedBySuite, type Exchange, type Finding } from '../evidence.ts';
 import { pass, violation } from './finding.ts';
@@ -72,6 +72,29 @@ export function checkTransport(exchanges: Exchange[], timeoutMs: number): Findin
       (n) => `${n} answers with status 200, 401 or 422, all labelled application/json`,
     ),
   ];
+}
+
+/**
+ * HTTP-IDENTITY-ENCODING: an answer to a request whose Accept-Encoding is only "identity" carries no other content
+ * coding (RFC 9110 section 12.5.3). Only the requests that asked so are judged.
+ */
+export function checkIdentityEncoding(exchanges: Exchange[]): Finding[] {
+  const asked = exchanges.filter((e) => e.response !== undefined && e.request.headers['accept-encoding']?.trim().toLowerCase() === 'identity');
+  return aggregate(
+    'HTTP-IDENTITY-ENCODING',
+    asked,
+    (e) => {
+      const coding = e.response!.headers['content-encoding']?.trim();
+      return coding === undefined || coding === '' || coding.toLowerCase() === 'identity'
+        ? undefined
+        : {
+            message: `Received Content-Encoding ${JSON.stringify(oneLine(coding))} for ${describeRequest(e)}, documented an uncompressed answer to Accept-Encoding: identity (RFC 9110 section 12.5.3)`,
+            expected: 'no Content-Encoding',
+            actual: coding,
+          };
+    },
+    (n) => `${n === 1 ? 'the answer' : `${n} answers`} to Accept-Encoding: identity ${n === 1 ? 'is' : 'are'} not compressed`,
+  );
 }
 
 interface Problem {

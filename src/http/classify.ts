@@ -1,5 +1,6 @@
 /** Maps node / superagent transport errors to the evidence model's TransportError, in plain words. */
 import type { TransportError } from '../evidence.ts';
+import type { AttemptOutcome } from './send.ts';
 
 const TLS_REASONS: Record<string, string> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
@@ -62,4 +63,30 @@ export function classifyError(err: unknown): TransportError {
   if (/parse error/i.test(message)) return withCode('protocol', `not HTTP: ${message}`);
   if (code === 'ETOOLARGE') return withCode('other', 'response body too large');
   return withCode('other', message);
+}
+
+/**
+ * Why an attempt got no complete answer, saying how far it got; where the suite itself stopped (its read cap,
+ * its timeout) the words say so rather than blaming the target for closing the connection.
+ */
+export function describeAttemptError(outcome: AttemptOutcome, timeoutMs: number, readCapBytes: number): TransportError {
+  const error = classifyError(outcome.error);
+  if (error.code === 'ETOOLARGE') {
+    return { ...error, message: `the suite stopped reading after ${readCapBytes / 1024 / 1024} MiB (its read cap): the body is larger (HTTP ${outcome.headersStatus ?? '?'})` };
+  }
+  if (outcome.headersStatus !== undefined && (error.kind === 'reset' || error.kind === 'other')) {
+    // Status line and headers came, the body did not finish.
+    const of = outcome.expectedLength !== undefined ? ` of ${outcome.expectedLength}` : '';
+    return { ...error, kind: 'reset', message: `truncated body: connection closed after ${outcome.bytesReceived}${of} bytes (HTTP ${outcome.headersStatus})` };
+  }
+  if (error.kind === 'timeout') {
+    const stage =
+      outcome.headersStatus !== undefined
+        ? `the suite stopped waiting: body incomplete after ${outcome.bytesReceived} bytes`
+        : outcome.connected
+          ? 'the suite stopped waiting: no response headers'
+          : 'not connected';
+    return { ...error, message: `timed out after ${timeoutMs} ms (${stage})` };
+  }
+  return error;
 }

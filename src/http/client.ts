@@ -6,12 +6,11 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import https from 'node:https';
 import path from 'node:path';
 import { stoppedBySuite, type Exchange, type RunStats, type TransportError } from '../evidence.ts';
-import { classifyError } from './classify.ts';
+import { classifyError, describeAttemptError } from './classify.ts';
 import { looksSecretHeader, SecretMasker } from './mask.ts';
-import { proxyAgent, proxyCredentials, proxyFor, type ProxySettings } from './proxy.ts';
+import { AgentPool, proxyCredentials, type ProxySettings } from './proxy.ts';
 import { sendGet, type Attempt, type AttemptOutcome } from './send.ts';
 import { parseRetryAfter, RateGate, Semaphore, sleep } from './throttle.ts';
 
@@ -86,7 +85,7 @@ export class HttpClient {
   private readonly rate: RateGate;
   private readonly stop = new AbortController();
   private readonly inFlight = new Set<Attempt>();
-  private readonly agents = new Map<string, http.Agent>();
+  private readonly agents: AgentPool;
   private readonly extraHeaders: Record<string, string>;
   private readonly networkRetries: number;
   private readonly maxRetryAfterMs: number;
@@ -100,6 +99,7 @@ export class HttpClient {
   constructor(private readonly opts: ClientOptions) {
     if (!(opts.concurrency >= 1)) throw new Error('concurrency must be at least 1');
     if (!(opts.timeoutMs > 0)) throw new Error('timeoutMs must be positive');
+    this.agents = new AgentPool(opts.proxy, { keepAlive: true, maxSockets: Math.floor(opts.concurrency) });
     this.extraHeaders = opts.headers ?? {};
     const secretHeaders = Object.keys(this.extraHeaders).filter(looksSecretHeader);
     const headerSecrets = secretHeaders.map((n) => this.extraHeaders[n]!);
@@ -153,8 +153,7 @@ export class HttpClient {
 
   /** Closes kept-alive connections and the log file (call when the run is over). */
   close(): void {
-    for (const agent of this.agents.values()) agent.destroy();
-    this.agents.clear();
+    this.agents.destroy();
     if (this.logFd !== undefined) fs.closeSync(this.logFd);
     this.logFd = undefined;
   }
@@ -233,7 +232,7 @@ export class HttpClient {
       url: req.url,
       headers: req.headers,
       timeoutMs: this.opts.timeoutMs,
-      agent: this.agentFor(req.url),
+      agent: this.agents.for(req.url),
       insecure: this.opts.insecure === true,
       ca: this.opts.ca,
       maxResponseSize: MAX_RESPONSE_BYTES,
@@ -260,20 +259,6 @@ export class HttpClient {
 
   private budgetSpent(): boolean {
     return this.stats.requests >= this.stats.maxRequests;
-  }
-
-  private agentFor(url: string): http.Agent {
-    // Keep-alive: a fresh TCP (and TLS) handshake per request would dominate the client's overhead.
-    const options = { keepAlive: true, maxSockets: Math.floor(this.opts.concurrency) };
-    const secure = /^https:/i.test(url);
-    const proxy = proxyFor(url, this.opts.proxy);
-    const key = `${secure ? 'https' : 'http'} ${proxy ?? 'direct'}`;
-    let agent = this.agents.get(key);
-    if (!agent) {
-      agent = proxy ? proxyAgent(proxy, url, options) : secure ? new https.Agent(options) : new http.Agent(options);
-      this.agents.set(key, agent);
-    }
-    return agent;
   }
 
   private build(id: string, req: GetRequest, t0: number, outcome: AttemptOutcome | TransportError, retries: number, rateLimitRetries: number): Exchange {
@@ -306,30 +291,10 @@ export class HttpClient {
         bodySize: r.bodySize,
       };
     } else {
-      exchange.error = this.describeError(outcome);
+      const error = describeAttemptError(outcome, this.opts.timeoutMs, MAX_RESPONSE_BYTES);
+      exchange.error = { ...error, message: this.masker.maskSecrets(error.message) };
     }
     return exchange;
-  }
-
-  private describeError(outcome: AttemptOutcome): TransportError {
-    const error = classifyError(outcome.error);
-    // The suite's own read cap cut the body: say so, rather than "the connection closed".
-    if (error.code === 'ETOOLARGE') return { ...error, message: `the suite stopped reading after ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB (its read cap): the body is larger (HTTP ${outcome.headersStatus ?? '?'})` };
-    if (outcome.headersStatus !== undefined && (error.kind === 'reset' || error.kind === 'other')) {
-      // Status line and headers came, the body did not finish.
-      const of = outcome.expectedLength !== undefined ? ` of ${outcome.expectedLength}` : '';
-      return { ...error, kind: 'reset', message: `truncated body: connection closed after ${outcome.bytesReceived}${of} bytes (HTTP ${outcome.headersStatus})` };
-    }
-    if (error.kind === 'timeout') {
-      const stage =
-        outcome.headersStatus !== undefined
-          ? `the suite stopped waiting: body incomplete after ${outcome.bytesReceived} bytes`
-          : outcome.connected
-            ? 'the suite stopped waiting: no response headers'
-            : 'not connected';
-      return { ...error, message: `timed out after ${this.opts.timeoutMs} ms (${stage})` };
-    }
-    return { ...error, message: this.masker.maskSecrets(error.message) };
   }
 
   private failed(req: GetRequest, t0: number, error: TransportError): Exchange {

@@ -3,7 +3,8 @@
  * (HTTPS_PROXY for https targets, HTTP_PROXY for http ones, ALL_PROXY for both; lower-case names first, as curl
  * reads them), minus the hosts NO_PROXY lists. https targets are tunnelled (CONNECT), http ones forwarded.
  */
-import type { Agent, AgentOptions } from 'node:http';
+import http, { type Agent, type AgentOptions } from 'node:http';
+import https from 'node:https';
 import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 
@@ -57,9 +58,35 @@ function bypassed(u: URL, noProxy: string | undefined): boolean {
     });
 }
 
-/** A keep-alive agent that sends through the proxy: a CONNECT tunnel for https targets, forwarding for http ones. */
-export function proxyAgent(proxy: string, targetUrl: string, options: AgentOptions): Agent {
-  return /^https:/i.test(targetUrl) ? new HttpsProxyAgent(proxy, options) : new HttpProxyAgent(proxy, options);
+/**
+ * The client's keep-alive agents, one per scheme and route (a fresh TCP and TLS handshake per request would
+ * dominate the client's overhead): direct, or through the proxy (a CONNECT tunnel for https, forwarding for http).
+ */
+export class AgentPool {
+  private readonly agents = new Map<string, Agent>();
+
+  constructor(
+    private readonly proxy: ProxySettings | undefined,
+    private readonly options: AgentOptions,
+  ) {}
+
+  for(url: string): Agent {
+    const secure = /^https:/i.test(url);
+    const via = proxyFor(url, this.proxy);
+    const key = `${secure ? 'https' : 'http'} ${via ?? 'direct'}`;
+    let agent = this.agents.get(key);
+    if (!agent) {
+      if (via) agent = secure ? new HttpsProxyAgent(via, this.options) : new HttpProxyAgent(via, this.options);
+      else agent = secure ? new https.Agent(this.options) : new http.Agent(this.options);
+      this.agents.set(key, agent);
+    }
+    return agent;
+  }
+
+  destroy(): void {
+    for (const agent of this.agents.values()) agent.destroy();
+    this.agents.clear();
+  }
 }
 
 /** The proxy's own credentials (user:password@), to be masked wherever they might show. */

@@ -21,10 +21,9 @@ export interface Cell {
   sample: Sample;
 }
 
-export function once<T>(fn: () => Promise<T>): () => Promise<T> {
-  let p: Promise<T> | undefined;
-  return () => (p ??= fn());
-}
+import { once } from '../../src/once.ts';
+
+export { once };
 
 export const discover = once(async (): Promise<Discovery> => {
   const first = await call({ purpose: 'first page (discovery): per_page 25, page 1', query: FIRST_PAGE });
@@ -77,6 +76,8 @@ export const collectionChange = once(async (): Promise<Observation | undefined> 
   const total = (again.json as { meta?: { total?: unknown } } | undefined)?.meta?.total;
   if (again.exchange.response?.status !== 200 || typeof total !== 'number' || total === d.total) return undefined;
   return {
+    // Attached to every comparison it made unjudgeable (requirement-test.ts sets the id per requirement).
+    requirementId: 'PAG-TOTAL-CONSISTENT',
     key: 'collection.changed',
     value: `${d.total}->${total}`,
     summary: `meta.total moved from ${d.total} to ${total} while the suite ran: codes were created or deleted meanwhile, so comparisons between pages (totals, walks, X-Client answers) could not judge the target; rerun when the collection is quiet.`,

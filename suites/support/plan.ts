@@ -10,6 +10,7 @@
  * --max-requests the suites send their requests in turn, in file order, as they always did.
  */
 import { pageMatrix } from '../../src/matrix.ts';
+import { requirementsOf } from '../../src/requirements.ts';
 import { httpClient, prioritiseUrgent, target } from './session.ts';
 import { discover, matrixSamples, once } from './discovery.ts';
 import { selected } from './requirement-test.ts';
@@ -27,24 +28,8 @@ import {
   validationSamples,
 } from './requests.ts';
 
-export const PAGINATION_IDS = [
-  'PAG-CURRENT-PAGE',
-  'PAG-PER-PAGE',
-  'PAG-LAST-PAGE',
-  'PAG-FROM-TO',
-  'PAG-DATA-LENGTH',
-  'PAG-TOTAL-CONSISTENT',
-  'PAG-PAST-END',
-  'LINKS-FIRST-LAST',
-  'LINKS-PREV-NEXT',
-  'LINKS-URL-PATH',
-  'LINKS-ORIGIN',
-  'LINKS-KEEP-PER-PAGE',
-  'META-LINKS-STRUCTURE',
-  'REC-TIMESTAMPS',
-  'REC-IS-EXPIRED',
-  'REC-DELETE-AFTER-EXPIRY',
-] as const;
+/** The page matrix's requirements (10-pagination), from the catalogue. */
+export const PAGINATION_IDS = requirementsOf('pagination');
 
 export type PlanMode = 'concurrent' | 'in-turn';
 

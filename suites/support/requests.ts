@@ -7,17 +7,22 @@
 import fc from 'fast-check';
 import { DEFAULT_PER_PAGE, X_CLIENTS, type XClient } from '../../src/target.ts';
 import type { PageQuery, Sample } from '../../src/checks/types.ts';
-import { lastPageOf, nonDividingSize } from '../../src/matrix.ts';
+import { LARGE_PER_PAGE, lastPageOf, nonDividingSize } from '../../src/matrix.ts';
 import { AMBIGUOUS_CASES, type AmbiguousCase } from '../../src/checks/ambiguous.ts';
 import { isHugeNumber, queryArbitrary } from '../../src/checks/fuzz.ts';
-import { call, invalidTokens, target, type Call } from './session.ts';
+import { call, target } from './session.ts';
+import { authCases as authCasesFor, type AuthCase } from '../../src/cases/auth.ts';
+import { crashProbes, type CrashProbe } from '../../src/cases/crash.ts';
+import { INVALID_CASES, type InvalidCase } from '../../src/cases/validation.ts';
+import { ODD_HEADERS } from '../../src/cases/headers.ts';
 import { discover, once } from './discovery.ts';
 import { FIRST_PAGE } from '../../src/request.ts';
 import { UNAUTHORIZED_REQUIREMENTS } from '../../src/checks/auth.ts';
+import { requirementsOf } from '../../src/requirements.ts';
 
 // ---- X-Client and X-UUID (30-clients) ----
 
-export const CLIENT_IDS = ['CLIENT-EVERY-VALUE', 'CLIENT-UNKNOWN-OR-MISSING'] as const;
+export const CLIENT_IDS = requirementsOf('clients');
 
 export interface ClientSamples {
   /** Per query: the configured client's page and every other documented client's page. */
@@ -26,14 +31,11 @@ export interface ClientSamples {
   odd: Array<{ key: string; label: string; sample: Sample }>;
 }
 
-const ODD_HEADERS = [
-  { key: 'xClient.unknown', label: 'unknown X-Client "vms-conformance-unknown"', client: 'vms-conformance-unknown' as string | null | undefined, uuid: undefined as string | null | undefined },
-  { key: 'xClient.missing', label: 'no X-Client header', client: null, uuid: undefined },
-  { key: 'xUuid.missing', label: 'no X-UUID header', client: undefined, uuid: null },
-];
 
 function clientQueries(total: number | null): PageQuery[] {
-  const queries: PageQuery[] = [FIRST_PAGE];
+  // A size above 25 too: a silent page-size cap must be the same for every client (the main client's page is the
+  // page matrix's, already asked).
+  const queries: PageQuery[] = [FIRST_PAGE, { perPage: String(LARGE_PER_PAGE), page: '1' }];
   if (total !== null) {
     const size = nonDividingSize(total);
     queries.push({ perPage: String(size), page: String(lastPageOf(total, size)) });
@@ -46,12 +48,7 @@ function clientQueries(total: number | null): PageQuery[] {
  * client's page goes ahead of the queue once the configured client's page is in. Otherwise in the suite's own
  * order: the configured client's pages, then the other clients', then the odd headers.
  */
-export function clientSamples(concurrently: boolean): Promise<ClientSamples> {
-  return (clientMemo ??= collectClients(concurrently));
-}
-let clientMemo: Promise<ClientSamples> | undefined;
-
-async function collectClients(concurrently: boolean): Promise<ClientSamples> {
+export const clientSamples = once(async (concurrently: boolean): Promise<ClientSamples> => {
   const t = target();
   const d = await discover();
   const oddHeaders = () =>
@@ -74,7 +71,7 @@ async function collectClients(concurrently: boolean): Promise<ClientSamples> {
   const perQuery = await perQueryPromise;
   const odd = await (oddPromise ?? oddHeaders());
   return { perQuery, odd };
-}
+});
 
 /** At most this many requests (an upper bound, for the plan's budget). */
 export function clientRequestsAtMost(): number {
@@ -83,30 +80,14 @@ export function clientRequestsAtMost(): number {
 
 // ---- 401 matrix (40-auth) ----
 
-/** The 401 requirements checkUnauthorized judges, and the leak check it makes on every refusal. */
-export const AUTH_IDS = [...UNAUTHORIZED_REQUIREMENTS, 'AUTH-NO-DATA-LEAK'] as const;
+/** The 401 requirements checkUnauthorized judges, and the leak check it makes on every refusal (from the catalogue). */
+export const AUTH_IDS = requirementsOf('auth');
 
-export interface AuthCase extends Omit<Call, 'purpose'> {
-  id: (typeof AUTH_IDS)[number];
-  label: string;
-}
+export type { AuthCase } from '../../src/cases/auth.ts';
 
-export function authCases(): AuthCase[] {
-  const t = target();
-  const token = t.token;
-  const wrong = invalidTokens(token)[0];
-  const q = FIRST_PAGE;
-  return [
-    { id: 'AUTH-MISSING-TOKEN', label: 'no Authorization header', authorization: null, query: q },
-    { id: 'AUTH-EMPTY-BEARER', label: 'Authorization: "Bearer " with no token', authorization: 'Bearer ', query: q },
-    { id: 'AUTH-WRONG-SCHEME', label: 'the token under the Basic scheme', authorization: `Basic ${Buffer.from(`${token}:`).toString('base64')}`, query: q },
-    { id: 'AUTH-WRONG-SCHEME', label: 'the bare token without a scheme', authorization: token, query: q },
-    { id: 'AUTH-WRONG-TOKEN', label: 'a wrong bearer token (valid token with its last character changed)', authorization: `Bearer ${wrong}`, query: q },
-    { id: 'AUTH-WRONG-TOKEN', label: 'a made-up bearer token', authorization: 'Bearer vms-conformance-invalid-token', query: q },
-    ...X_CLIENTS.map((client) => ({ id: 'AUTH-EVERY-CLIENT' as const, label: `a wrong token with X-Client ${client}`, authorization: `Bearer ${wrong}`, client, query: q })),
-    { id: 'AUTH-BEFORE-VALIDATION', label: 'no token and page=abc', authorization: null, query: { perPage: '25', page: 'abc' } },
-    { id: 'AUTH-BEFORE-VALIDATION', label: 'a wrong token and per_page=0, page=-1', authorization: `Bearer ${wrong}`, query: { perPage: '0', page: '-1' } },
-  ];
+/** The 401 matrix for the configured token (src/cases/auth.ts holds the table). */
+function authCases(): AuthCase[] {
+  return authCasesFor(target().token);
 }
 
 export interface AuthSamples {
@@ -119,12 +100,7 @@ export interface AuthSamples {
  * `concurrently` (the plan's concurrent mode): the lower-case scheme probe goes out with the cases; otherwise after
  * them, as the suite always sent it.
  */
-export function authSamples(concurrently: boolean): Promise<AuthSamples> {
-  return (authMemo ??= collectAuth(concurrently));
-}
-let authMemo: Promise<AuthSamples> | undefined;
-
-async function collectAuth(concurrently: boolean): Promise<AuthSamples> {
+export const authSamples = once(async (concurrently: boolean): Promise<AuthSamples> => {
   const t = target();
   const lower = () => call({ purpose: 'auth: valid token under the lower-case "bearer" scheme', query: FIRST_PAGE, authorization: `bearer ${t.token}` });
   const casesPromise = Promise.all(authCases().map(async (c) => ({ c, sample: await call({ ...c, purpose: `auth: ${c.label}` }) })));
@@ -132,7 +108,7 @@ async function collectAuth(concurrently: boolean): Promise<AuthSamples> {
   const cases = await casesPromise;
   const lowerCaseScheme = await (lowerPromise ?? lower());
   return { cases, lowerCaseScheme };
-}
+});
 
 export function authRequestsAtMost(): number {
   return authCases().length + 1;
@@ -140,32 +116,23 @@ export function authRequestsAtMost(): number {
 
 // ---- 422 matrix, ambiguous values, fuzzing (50-validation) ----
 
-export const VALIDATION_IDS = ['VAL-PAGE-INVALID', 'VAL-PER-PAGE-INVALID', 'VAL-ALL-ERRORS', 'VAL-AMBIGUOUS-INPUT', 'VAL-FUZZ'] as const;
-const CLEARLY_INVALID = ['abc', '1.5', '0', '-1'];
-/** Property-based runs: each is one request against live staging, so kept small; the seed reproduces them. */
-export const FUZZ_RUNS = 24;
+export const VALIDATION_IDS = requirementsOf('validation');
+/**
+ * Property-based runs: each is one request against live staging, so kept small; the seed reproduces them. On top
+ * of the fixed crash-class probes (src/cases/crash.ts), which every run sends whatever the seed.
+ */
+export const FUZZ_RUNS = 12;
 /** The huge per_page probe is only sent to collections this small (it returns the whole collection). */
 export const HUGE_PAGE_MAX_TOTAL = 1000;
 
-type Param = 'page' | 'per_page';
-export interface InvalidCase {
-  id: string;
-  offending: Param[];
-  query: PageQuery;
-  label: string;
-}
 
-const INVALID_CASES: InvalidCase[] = [
-  ...CLEARLY_INVALID.map((v) => ({ id: 'VAL-PAGE-INVALID', offending: ['page'] as Param[], query: { perPage: String(DEFAULT_PER_PAGE), page: v }, label: `page=${v}` })),
-  ...CLEARLY_INVALID.map((v) => ({ id: 'VAL-PER-PAGE-INVALID', offending: ['per_page'] as Param[], query: { perPage: v, page: '1' }, label: `per_page=${v}` })),
-  { id: 'VAL-ALL-ERRORS', offending: ['per_page', 'page'], query: { perPage: 'abc', page: '0' }, label: 'per_page=abc and page=0' },
-  { id: 'VAL-ALL-ERRORS', offending: ['per_page', 'page'], query: { perPage: '-1', page: '1.5' }, label: 'per_page=-1 and page=1.5' },
-];
+export type { InvalidCase };
 
 export interface ValidationSamples {
   invalid: Array<{ v: InvalidCase; sample: Sample }>;
   ambiguous: Array<{ c: AmbiguousCase; sample: Sample }>;
   fuzz: Sample[];
+  crash: Array<{ probe: CrashProbe; sample: Sample }>;
 }
 
 export const validationSamples = once(async (): Promise<ValidationSamples> => {
@@ -186,18 +153,26 @@ export const validationSamples = once(async (): Promise<ValidationSamples> => {
     queryArbitrary().filter((q) => !isHugeNumber(q.perPage, HUGE_PAGE_MAX_TOTAL)),
     { seed: target().seed, numRuns: FUZZ_RUNS },
   );
-  const [invalidSamples, ambiguousSamples, fuzzSamples] = await Promise.all([
+  const endpoint = target().endpointUrl;
+  const [invalidSamples, ambiguousSamples, crashSamples, fuzzSamples] = await Promise.all([
     Promise.all(INVALID_CASES.map(async (v) => ({ v, sample: await call({ purpose: `validation: ${v.label}`, query: v.query }) }))),
     Promise.all(ambiguous.map(async ({ c, query }) => ({ c, sample: await call({ purpose: `ambiguous input: ${c.label}`, query }) }))),
+    // The fixed crash-class probes go ahead of the random fuzz: a tight budget cuts the fuzz first.
+    Promise.all(
+      crashProbes().map(async (probe) => ({
+        probe,
+        sample: await call({ purpose: `crash-class probe: ${probe.label} in ${probe.param}`, url: `${endpoint}?${probe.rawQuery}` }),
+      })),
+    ),
     Promise.all(
       fuzz.map((q, i) =>
         call({ purpose: `property-based query #${i + 1} (seed ${target().seed})`, query: { perPage: q.perPage, page: q.page }, extra: q.extra ? [q.extra] : [] }),
       ),
     ),
   ]);
-  return { invalid: invalidSamples, ambiguous: ambiguousSamples, fuzz: fuzzSamples };
+  return { invalid: invalidSamples, ambiguous: ambiguousSamples, fuzz: fuzzSamples, crash: crashSamples };
 });
 
 export function validationRequestsAtMost(): number {
-  return INVALID_CASES.length + AMBIGUOUS_CASES.length + FUZZ_RUNS;
+  return INVALID_CASES.length + AMBIGUOUS_CASES.length + FUZZ_RUNS + crashProbes().length;
 }

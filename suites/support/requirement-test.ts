@@ -56,7 +56,7 @@ export interface SuiteEvaluation {
 }
 
 /**
- * The tests of one suite file: one per requirement id, each taking its findings, and the observations it owns,
+ * The tests of one suite file: one per requirement id, each taking its findings and observations (by requirement id)
  * from one shared evaluation (memoized by the suite, so it runs once, and only when one of its ids is selected).
  */
 export function requirementTests<E extends SuiteEvaluation>(
@@ -64,8 +64,6 @@ export function requirementTests<E extends SuiteEvaluation>(
   evaluate: () => Promise<E> | E,
   opts: {
     variant?: string;
-    /** Which requirement shows an observation (by its key); unowned observations are not attached. */
-    owner?: (key: string) => string | undefined;
     /** The skip reason when a requirement got no finding (default: nothing to check on this target). */
     whenEmpty?: (id: string, e: E) => string;
   } = {},
@@ -74,10 +72,10 @@ export function requirementTests<E extends SuiteEvaluation>(
     requirementTest(id, opts.variant, async (): Promise<Outcome> => {
       const e = await evaluate();
       if (e.skipped) return { findings: [], skipped: e.skipped };
-      const observations = e.observations.filter((o) => opts.owner?.(o.key) === id);
+      const observations = e.observations.filter((o) => o.requirementId === id);
       const { findings, change } = await unlessCollectionChanged(id, pick(e.findings, id));
       if (change) {
-        observations.push(change);
+        observations.push({ ...change, requirementId: id });
         // Comparisons could not judge the target: a skip with the reason, unless a violation of another kind stands.
         if (findings.every((f) => f.ok)) return { findings: [], observations, skipped: change.summary };
       }

@@ -9,6 +9,7 @@ import { appendRunEvent } from '../../src/run-events.ts';
 import { clientOptionsOf, type TargetConfig } from '../../src/target.ts';
 import { buildRequest, type RequestSpec } from '../../src/request.ts';
 import { toSample, type PageQuery, type Sample } from '../../src/checks/types.ts';
+import { nearMissSecrets } from '../../src/cases/auth.ts';
 import { stoppedBySuite } from '../../src/evidence.ts';
 import { onStop } from '../../src/stop.ts';
 
@@ -47,10 +48,12 @@ function current() {
   return session;
 }
 
-/** Made-up invalid tokens: masked like the real one, because a near-miss of a secret is still a hint to it. */
+/**
+ * Made-up invalid tokens: every near-miss of the 401 matrix that holds most of the real token (src/cases/auth.ts),
+ * masked like the real one, because a near-miss of a secret is still a hint to it.
+ */
 export function invalidTokens(token: string): string[] {
-  const flipped = token.slice(0, -1) + (token.endsWith('x') ? 'y' : 'x');
-  return [flipped];
+  return nearMissSecrets(token);
 }
 
 export interface Call extends RequestSpec {

@@ -4,6 +4,7 @@
  * from a few pages before the end on a big collection). One memoized function, called by the suite and maybe
  * earlier by the run's plan (plan.ts), so the suite finds its requests answered.
  */
+import { requirementsOf } from '../../src/requirements.ts';
 import type { Observation } from '../../src/evidence.ts';
 import type { Sample } from '../../src/checks/types.ts';
 import { pageParts, posInt } from '../../src/checks/page-body.ts';
@@ -12,9 +13,10 @@ import { DEFAULT_PER_PAGE } from '../../src/target.ts';
 import { lastPageOf, nonDividingSize, LARGE_PER_PAGE } from '../../src/matrix.ts';
 import { call, httpClient, target } from './session.ts';
 import { discover, type Discovery } from './discovery.ts';
+import { once } from '../../src/once.ts';
 import { FIRST_PAGE } from '../../src/request.ts';
 
-export const WALK_IDS = ['WALK-EACH-RECORD-ONCE', 'WALK-STABLE-ORDER', 'LINKS-FOLLOW-NEXT', 'META-LINKS-WINDOW'] as const;
+export const WALK_IDS = requirementsOf('walk');
 /** At most this many pages are followed through links.next. */
 export const FOLLOW_MAX_STEPS = 20;
 /** Pages followed from a few pages before the end, when the head of the chain did not reach it. */
@@ -78,12 +80,7 @@ export interface WalkSamples {
  * Every request of the walk suite. `concurrently`: the walk, the repeated page and the followed chain go out
  * together (the plan has checked that all of them fit the budget); otherwise one after the other, in that order.
  */
-export async function walkSamples(concurrently: boolean): Promise<WalkSamples | null> {
-  return (memo ??= collect(concurrently));
-}
-let memo: Promise<WalkSamples | null> | undefined;
-
-async function collect(concurrently: boolean): Promise<WalkSamples | null> {
+export const walkSamples = once(async (concurrently: boolean): Promise<WalkSamples | null> => {
   const d = await discover();
   if (d.total === null) return null;
   const total = d.total;
@@ -97,7 +94,7 @@ async function collect(concurrently: boolean): Promise<WalkSamples | null> {
   const againSample = await again();
   const followed = await followNext(d, total, followObservations);
   return { walk, again: againSample, ...followed, followObservations };
-}
+});
 
 async function walkPart(total: number, concurrently: boolean): Promise<WalkPart> {
   const t = target();
@@ -173,6 +170,7 @@ function sameOrigin(link: string, observations: Observation[]): string {
   }
   if (u.origin === base.origin) return u.href;
   observations.push({
+    requirementId: 'LINKS-FOLLOW-NEXT',
     key: 'links.otherOrigin',
     value: u.origin,
     summary: `links.next points to ${u.origin} rather than ${base.origin}; the suite followed the same path and query on ${base.origin}.`,
@@ -193,6 +191,7 @@ async function follow(start: Sample, maxSteps: number, perPage: number, observat
     if (step.exchange.response?.status === 422 && !/[?&]per_page=/.test(next)) {
       const withPerPage = sameOrigin(next, []) + (next.includes('?') ? '&' : '?') + `per_page=${perPage}`;
       observations.push({
+        requirementId: 'LINKS-FOLLOW-NEXT',
         key: 'links.nextNeedsPerPage',
         value: 'refused-without-per_page',
         summary: 'links.next omits per_page, which the target requires: following it verbatim gets a 422; the suite put per_page back to go on.',

@@ -1,0 +1,23 @@
+/** The 422 matrix as data: clearly invalid values (DESIGN.md section 2), each parameter alone and both at once. */
+import { DEFAULT_PER_PAGE } from '../target.ts';
+import type { PageQuery } from '../checks/types.ts';
+
+export type Param = 'page' | 'per_page';
+
+export interface InvalidCase {
+  /** The requirement that judges it (checkValidationError). */
+  id: 'VAL-PAGE-INVALID' | 'VAL-PER-PAGE-INVALID' | 'VAL-ALL-ERRORS';
+  /** The parameters the 422 must name. */
+  offending: Param[];
+  query: PageQuery;
+  label: string;
+}
+
+const CLEARLY_INVALID = ['abc', '1.5', '0', '-1'];
+
+export const INVALID_CASES: readonly InvalidCase[] = [
+  ...CLEARLY_INVALID.map((v): InvalidCase => ({ id: 'VAL-PAGE-INVALID', offending: ['page'], query: { perPage: String(DEFAULT_PER_PAGE), page: v }, label: `page=${v}` })),
+  ...CLEARLY_INVALID.map((v): InvalidCase => ({ id: 'VAL-PER-PAGE-INVALID', offending: ['per_page'], query: { perPage: v, page: '1' }, label: `per_page=${v}` })),
+  { id: 'VAL-ALL-ERRORS', offending: ['per_page', 'page'], query: { perPage: 'abc', page: '0' }, label: 'per_page=abc and page=0' },
+  { id: 'VAL-ALL-ERRORS', offending: ['per_page', 'page'], query: { perPage: '-1', page: '1.5' }, label: 'per_page=-1 and page=1.5' },
+];
