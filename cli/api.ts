@@ -10,7 +10,7 @@ import type { RunResult } from '../src/evidence.ts';
 
 export { UsageError };
 export { REQUIREMENTS, type Requirement } from '../src/requirements.ts';
-export { exitCodeOf } from '../src/aggregate.ts';
+export { exitCodeOf } from '../src/verdict.ts';
 export type { CheckResult, Exchange, RunResult } from '../src/evidence.ts';
 export { SUITE_VERSION } from './run.ts';
 

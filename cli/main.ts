@@ -8,6 +8,8 @@ import { runTarget, SUITE_VERSION, type RunOutcome } from './run.ts';
 import { writeIndex } from '../reporters/index-page.ts';
 import { renderSummary, writeStepSummary } from '../reporters/summary.ts';
 import { outDirProblem } from './out-dir.ts';
+import { EXIT, headlineOf } from '../src/verdict.ts';
+import { wantsColor } from '../reporters/console.ts';
 
 /**
  * `vms-conformance diff|merge|index ...`: commands on finished runs' report folders (they send no request).
@@ -19,7 +21,7 @@ const SUBCOMMANDS = {
   index: async (argv: string[], cwd: string, out: (s: string) => void) => (await import('./merge.ts')).runMerge(argv, cwd, out),
 };
 
-export const EXIT = { conformant: 0, nonConformant: 1, setup: 2, interrupted: 130 } as const;
+export { EXIT };
 
 function helpText(): string {
   const rows = FLAGS.map((f) => {
@@ -95,7 +97,7 @@ export async function main(argv: string[]): Promise<number> {
 
   const { targets } = command;
   const parallel = Math.min(command.parallelTargets ?? 1, targets.length);
-  const outcomes: Array<{ name: string; outcome: RunOutcome }> = [];
+  const outcomes: Array<{ name: string; outcome: RunOutcome & { baseUrl?: string } }> = [];
   const runOne = async (i: number) => {
     const target = targets[i];
     const name = target.name ?? target.baseUrl ?? 'embedded reference';
@@ -107,12 +109,16 @@ export async function main(argv: string[]): Promise<number> {
     const outcome = await runTarget(target, {
       quiet: command.quiet,
       log,
+      // Side by side, a live line would interleave: the held block gets plain progress lines instead.
+      tty: parallel === 1 && process.stdout.isTTY === true,
+      color: parallel === 1 && wantsColor(process.stdout),
+      width: process.stdout.columns,
       ...(parallel > 1 ? { write: (text: string) => void held.push(text.replace(/\n$/, '')) } : {}),
       onInterrupt: (f) => stops.add((stop = f)),
     });
     if (stop) stops.delete(stop); // this target's run is over: a signal now must not cancel it half-way
     if (parallel > 1 && !command.quiet) out([`\n== ${name} ==`, ...held].join('\n'));
-    outcomes[i] = { name, outcome };
+    outcomes[i] = { name, outcome: { ...outcome, baseUrl: target.baseUrl } };
     if (outcome.result) writeStepSummary(renderSummary(outcome.result));
     report(outcome, name, out, err);
     if (outcome.exitCode === EXIT.interrupted) interrupted = true;
@@ -127,11 +133,44 @@ export async function main(argv: string[]): Promise<number> {
     return fail(e, err);
   }
   const done = outcomes.filter(Boolean);
+  const exitCode = Math.max(...done.map((o) => o.outcome.exitCode));
   if (targets.length > 1) {
     const indexPath = writeIndex(targets[0].out, done);
+    out(rollUpLine(done, targets.length, exitCode));
     out(`Index of all targets: ${indexPath}`);
   }
-  return Math.max(...done.map((o) => o.outcome.exitCode));
+  return exitCode;
+}
+
+/** One closing line for a multi-target run: every target's verdict (and failing ids), and the exit status. */
+export function rollUpLine(outcomes: Array<{ name: string; outcome: RunOutcome }>, planned: number, exitCode: number): string {
+  const parts = outcomes.map(({ name, outcome }) => {
+    if (outcome.setupError || !outcome.result) return `${name} SETUP ERROR`;
+    const h = headlineOf(outcome.result);
+    const label = outcome.exitCode === EXIT.interrupted ? 'INTERRUPTED' : h.label;
+    return `${name} ${label}${h.failing.length ? ` (${h.failing.join(', ')})` : h.known.length ? ` (${h.known.length} known)` : ''}`;
+  });
+  const notRun = planned - outcomes.length;
+  return `All targets: ${parts.join('; ')}${notRun > 0 ? `; ${notRun} not run` : ''}; exit ${exitCode}`;
+}
+
+/** The closing line of one target: its headline (the same words as every report), then where the reports are. */
+export function verdictLine(o: RunOutcome, name: string): string {
+  const r = o.result!;
+  const h = headlineOf(r);
+  const where = `reports in ${o.outDir}`;
+  if (o.exitCode === EXIT.interrupted) return `INTERRUPTED: ${name}: ${h.text.replace(/ \(interrupted\)$/, '')} so far; partial ${where}`;
+  if (h.label === 'HARNESS ERROR') return `HARNESS ERROR: ${name}: ${r.harnessErrors![0]}; no verdict (${where})`;
+  if (h.label === 'INCOMPLETE') {
+    return `${h.text}: ${name}: no MUST requirement failed, but ${h.cutShort.join(', ')} could not be evaluated within the request budget or deadline; no verdict (raise --max-requests or --deadline-ms; ${where})`;
+  }
+  const known = h.known.length ? `; known (baseline): ${h.known.join(', ')}` : '';
+  if (h.label === 'CONFORMANT') return `${h.text}: ${name} (${r.stats.requests} requests, ${(r.durationMs / 1000).toFixed(1)} s)${known}; ${where}`;
+  const parts = [
+    ...(h.failing.length ? [`${h.failing.join(', ')} failed`] : []),
+    ...(h.stale.length ? [`stale baseline entr${h.stale.length === 1 ? 'y' : 'ies'} ${h.stale.join(', ')} (the requirement now passes; remove it)`] : []),
+  ];
+  return `${h.label}: ${name}: ${parts.length ? parts.join('; ') : 'see the report'}${known}; ${where}`;
 }
 
 function report(o: RunOutcome, name: string, out: (s: string) => void, err: (s: string) => void): void {
@@ -140,19 +179,7 @@ function report(o: RunOutcome, name: string, out: (s: string) => void, err: (s: 
     err(`hint: ${o.setupError.hint}`);
     return;
   }
-  const r = o.result!;
-  const failed = r.checks.filter((c) => c.status === 'fail' && !c.knownFailure).map((c) => c.id);
-  const line =
-    o.exitCode === EXIT.interrupted
-      ? `INTERRUPTED: ${name}: partial reports in ${o.outDir}`
-      : r.harnessErrors?.length
-        ? `HARNESS ERROR: ${name}: ${r.harnessErrors[0]}; no verdict (reports in ${o.outDir})`
-        : r.verdict === 'incomplete'
-          ? `INCOMPLETE: ${name}: no MUST requirement failed, but ${r.checks.filter((c) => c.severity === 'must' && c.cutShort).map((c) => c.id).join(', ')} could not be evaluated within the request budget or deadline; no verdict (raise --max-requests or --deadline-ms; reports in ${o.outDir})`
-      : r.verdict === 'conformant'
-        ? `CONFORMANT: ${name} (${r.stats.requests} requests, ${(r.durationMs / 1000).toFixed(1)} s); reports in ${o.outDir}`
-        : `NON-CONFORMANT: ${name}: ${failed.length ? failed.join(', ') : 'see the report'}; reports in ${o.outDir}`;
-  out(line);
+  out(verdictLine(o, name));
 }
 
 function fail(e: unknown, err: (s: string) => void): number {

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { exitCodeOf, verdictLabel } from '../src/aggregate.ts';
+import { exitCodeOf, verdictLabel } from '../src/verdict.ts';
 import type { RunResult } from '../src/evidence.ts';
 import { renderSitesIndex, type SiteRow } from '../reporters/index-page.ts';
 import { renderFleetSummary } from '../reporters/fleet-summary.ts';

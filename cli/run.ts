@@ -17,7 +17,9 @@ import { PACKAGE_ROOT, packagePath } from '../src/paths.ts';
 import type { ReferenceServer } from '../reference/server.ts';
 import ConformanceReporter, { type ConformanceReporterOptions } from '../reporters/conformance-reporter.ts';
 import { suitesTestConfig } from './suites-config.ts';
-import { exitCodeOf } from '../src/aggregate.ts';
+import { exitCodeOf } from '../src/verdict.ts';
+import type { Exchange } from '../src/evidence.ts';
+import { RunProgress } from './progress.ts';
 import { broadcastStop } from '../src/stop.ts';
 import { plannedTarget, reportedTarget, type PlannedTarget, type StartedTarget } from './target-views.ts';
 
@@ -34,6 +36,12 @@ export interface RunIo {
   log: (line: string) => void;
   /** Where the reporter's progress lines and summary table go (default: process.stdout), e.g. a per-target buffer. */
   write?: (text: string) => void;
+  /** stdout is a terminal: a live progress line; otherwise a plain line every few seconds. */
+  tty?: boolean;
+  /** Colour on the console (a terminal without NO_COLOR). */
+  color?: boolean;
+  /** Console width for wrapping. */
+  width?: number;
   /** Registers the function that interrupts the run (SIGINT/SIGTERM). */
   onInterrupt?: (stop: () => void) => void;
 }
@@ -81,18 +89,20 @@ export async function prepareTarget(opts: TargetOptions, io: Pick<RunIo, 'quiet'
   let reference: ReferenceServer | undefined;
   const runDir = mkdtempSync(path.join(os.tmpdir(), 'vms-conformance-'));
   const exchangeLog = path.join(runDir, 'exchanges.jsonl');
+  const eventLog = path.join(runDir, 'events.jsonl');
   const close = async () => {
     await reference?.close();
     rmSync(runDir, { recursive: true, force: true });
   };
   try {
     const started = await startTarget(opts, io, (r) => (reference = r));
-    const planned = plannedTarget(opts, started, { startedAt, exchangeLog });
+    const planned = { ...plannedTarget(opts, started, { startedAt, exchangeLog }), eventLog };
     const smoke = await smokeTest(planned);
     if (!smoke.verdict.ok) {
       await close();
       return { exitCode: 2, setupError: smoke.verdict, outDir: opts.out };
     }
+    if (!io.quiet) io.log(targetLine(planned.endpointUrl, smoke.exchange, opts));
     const target: TargetConfig = { ...planned, requestsSpent: smoke.requestsSpent, firstExchangeId: smoke.firstExchangeId };
     const backstopMs = Math.max(MAX_TOTAL_RETRY_AFTER_MS * 2, opts.deadlineMs ?? 0, target.timeoutMs * 40);
     return { target, reporterOptions: { ...reporterOptions(opts, planned, started, startedAt), progress: !io.quiet, ...(io.write ? { write: io.write } : {}) }, backstopMs, close };
@@ -100,6 +110,21 @@ export async function prepareTarget(opts: TargetOptions, io: Pick<RunIo, 'quiet'
     await close();
     throw e;
   }
+}
+
+/** The run's first line, before any suite request: the target, the collection total the smoke answer gave, the limits. */
+function targetLine(endpointUrl: string, smoke: Exchange, opts: TargetOptions): string {
+  let total: unknown;
+  try {
+    total = (JSON.parse(smoke.response?.body ?? '') as { meta?: { total?: unknown } })?.meta?.total;
+  } catch {
+    total = undefined;
+  }
+  const records = Number.isInteger(total) ? `${total} records (meta.total)` : 'collection total unknown (no meta.total in the first page)';
+  const limits = [`budget ${opts.maxRequests} requests`, `${opts.concurrency} at once`];
+  if (opts.rate) limits.push(`at most ${opts.rate}/s`);
+  if (opts.deadlineMs) limits.push(`deadline ${(opts.deadlineMs / 1000).toFixed(0)} s`);
+  return `Target: GET ${endpointUrl} · ${records} · ${limits.join(', ')}`;
 }
 
 /** The user's target, or the embedded reference (with a fresh token) when no base URL is given. */
@@ -120,6 +145,7 @@ async function smokeTest(t: PlannedTarget) {
   const exchange = await client.get({ ...buildRequest(t, { query: FIRST_PAGE }), purpose: 'smoke: reachability, HTTP and the valid token' });
   client.close();
   return {
+    exchange,
     verdict: judgeSmoke(exchange, { insecure: t.insecure, hasCa: Boolean(t.ca) }),
     requestsSpent: client.stats.requests,
     firstExchangeId: client.exchanges.length + 1,
@@ -148,7 +174,27 @@ function reporterOptions(opts: TargetOptions, t: PlannedTarget, started: Started
 /** The suites under vitest, in one worker, with the conformance reporter writing the artifacts. */
 async function runSuites(prepared: PreparedTarget, vitestNode: Promise<typeof import('vitest/node')>, run: { io: RunIo; out: string }): Promise<RunOutcome> {
   const { io } = run;
-  const reporter = new ConformanceReporter(prepared.reporterOptions);
+  const { target } = prepared;
+  const progress = io.quiet
+    ? undefined
+    : new RunProgress({
+        write: io.write ?? ((t) => process.stdout.write(t)),
+        tty: io.tty ?? false,
+        color: io.color ?? false,
+        exchangeLog: target.exchangeLog,
+        eventLog: target.eventLog ?? '',
+        budget: target.maxRequests,
+        strict: target.strict,
+        baseline: prepared.reporterOptions.context.baseline ?? {},
+      });
+  const reporter = new ConformanceReporter({
+    ...prepared.reporterOptions,
+    style: { color: io.color ?? false, width: Math.max(60, Math.min(io.width ?? 110, 140)) },
+    onCase: (o) => progress?.onCase(o),
+    onRunEnd: () => progress?.stop(),
+  });
+  // Started before vitest has loaded (that takes seconds): the console shows the run from its first second.
+  progress?.start();
   // createVitest + start (not startVitest, which resolves only once the run is over): the interrupt handler
   // must be in place while the suites run.
   const { createVitest } = await vitestNode;
@@ -179,6 +225,7 @@ async function runSuites(prepared: PreparedTarget, vitestNode: Promise<typeof im
   } catch (e) {
     startError = e;
   } finally {
+    progress?.stop();
     await vitest.close();
   }
   const result = reporter.result;

@@ -9,7 +9,7 @@ import { prepareTarget } from './run.ts';
 import { suitesTestConfig } from './suites-config.ts';
 import ConformanceReporter from '../reporters/conformance-reporter.ts';
 import { renderSummary, writeStepSummary } from '../reporters/summary.ts';
-import { exitCodeOf } from '../src/aggregate.ts';
+import { exitCodeOf } from '../src/verdict.ts';
 import path from 'node:path';
 
 function stop(reason: string, hint?: string): never {

@@ -11,10 +11,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Reporter, SerializedError, TestCase, TestModule, TestRunEndReason } from 'vitest/node';
-import { buildRunResult, verdictLabel, type RunContext, type TestOutcome } from '../src/aggregate.ts';
+import { buildRunResult, type RunContext, type TestOutcome } from '../src/aggregate.ts';
 import type { DriftReport, Exchange, RunResult, TestEvidence } from '../src/evidence.ts';
-import { isRequirementId, requirement } from '../src/requirements.ts';
 import { writeArtifacts, type ArtifactPaths } from './write.ts';
+import { PLAIN, renderConsoleReport, type ConsoleStyle } from './console.ts';
 
 export interface ConformanceReporterOptions {
   outDir: string;
@@ -22,8 +22,14 @@ export interface ConformanceReporterOptions {
   exchangeLog: string;
   context: Omit<RunContext, 'durationMs' | 'interrupted'>;
   onResult?: (result: RunResult) => void;
-  /** One line per finished test, and the summary table at the end. */
+  /** The closing console report (each requirement once, failures in full, the headline). */
   progress?: boolean;
+  /** Colour and wrap width of the console report (default: plain, 110 columns). */
+  style?: ConsoleStyle;
+  /** Told of every finished test (the CLI's live progress line counts failures with it). */
+  onCase?: (outcome: TestOutcome) => void;
+  /** Called when the run is over, before the closing report is printed (the CLI stops its live line). */
+  onRunEnd?: () => void;
   /** Where console lines go (default: process.stdout). */
   write?: (text: string) => void;
 }
@@ -43,8 +49,7 @@ export default class ConformanceReporter implements Reporter {
   }
 
   onTestCaseResult(testCase: TestCase): void {
-    if (!this.options.progress) return;
-    this.print(progressLine(outcomeOf(testCase), this.options.context.strict));
+    this.options.onCase?.(outcomeOf(testCase));
   }
 
   onTestRunEnd(
@@ -58,6 +63,7 @@ export default class ConformanceReporter implements Reporter {
   /** The work of onTestRunEnd, on duck-typed modules. */
   finish(testModules: ReadonlyArray<ModuleLike>, unhandledErrors: ReadonlyArray<SerializedError>, reason: TestRunEndReason): RunResult {
     const { context } = this.options;
+    this.options.onRunEnd?.();
     const outcomes: TestOutcome[] = [];
     const extraErrors: string[] = [];
     for (const mod of testModules) {
@@ -74,7 +80,7 @@ export default class ConformanceReporter implements Reporter {
 
     this.artifacts = writeArtifacts(this.options.outDir, result, exchanges, context.suite.version);
     this.result = result;
-    if (this.options.progress) this.print(summaryTable(result, this.artifacts));
+    if (this.options.progress) this.print(renderConsoleReport(result, { ...this.artifacts }, this.options.style ?? PLAIN));
     this.options.onResult?.(result);
     return result;
   }
@@ -116,78 +122,4 @@ export function readExchangeLog(file: string): Exchange[] {
     }
   }
   return out;
-}
-
-// ---- console output ------------------------------------------------------------------------------
-
-const WIDTH = 110;
-
-/** Target data may carry terminal escape sequences: never let them reach the console. */
-function clean(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
-}
-
-function truncate(s: string, n: number): string {
-  return s.length > n ? s.slice(0, n - 1) + '…' : s;
-}
-
-export function progressLine(outcome: TestOutcome, strict: boolean): string {
-  const id = outcome.evidence?.requirementId ?? outcome.name.split(/\s+/, 1)[0];
-  const ev = outcome.evidence;
-  let mark: string;
-  let text: string;
-  if (outcome.drift) {
-    const n = outcome.drift.items.filter((i) => !i.infrastructure).length;
-    return `  i DRIFT  ${n} field${n === 1 ? '' : 's'}, header${n === 1 ? '' : 's'} or status${n === 1 ? '' : 'es'} openapi.yaml does not describe (advice; see the report)\n`;
-  }
-  if (!ev) {
-    if (outcome.state === 'failed') {
-      mark = '✗';
-      text = `harness error: ${outcome.errors?.[0] ?? 'failed without evidence'}`;
-    } else if (outcome.state === 'skipped') {
-      mark = '-';
-      text = outcome.note ?? 'skipped';
-    } else if (outcome.state === 'passed') {
-      mark = '✓';
-      text = outcome.name.slice(id.length).trim();
-    } else {
-      mark = '-';
-      text = 'not run';
-    }
-  } else {
-    const violation = ev.findings.find((f) => !f.ok);
-    if (violation) {
-      const should = isRequirementId(violation.requirementId) && requirement(violation.requirementId).level === 'should';
-      mark = should && !strict ? '!' : '✗';
-      text = violation.message;
-    } else if (ev.findings.length > 0) {
-      mark = '✓';
-      text = `${ev.findings.length} assertion${ev.findings.length === 1 ? '' : 's'} held`;
-    } else {
-      mark = '-';
-      text = ev.skipped ?? 'nothing evaluated';
-    }
-  }
-  return truncate(`  ${mark} ${clean(id)}  ${clean(text)}`, WIDTH) + '\n';
-}
-
-const STATUS_MARK = { pass: '✓ pass', fail: '✗ FAIL', warn: '! warn', skip: '- skip' } as const;
-
-export function summaryTable(result: RunResult, artifacts?: ArtifactPaths): string {
-  const idWidth = Math.max(...result.checks.map((c) => c.id.length), 2);
-  const lines = ['', `  ${'ID'.padEnd(idWidth)}  LEVEL   STATUS  MESSAGE`];
-  for (const c of result.checks) {
-    const status = c.knownFailure ? '✗ known' : STATUS_MARK[c.status];
-    const prefix = `  ${c.id.padEnd(idWidth)}  ${c.severity.toUpperCase().padEnd(6)}  ${status.padEnd(6)}  `;
-    lines.push(truncate(prefix + clean(c.message), Math.max(WIDTH, prefix.length + 30)));
-  }
-  lines.push('');
-  for (const e of result.harnessErrors ?? []) lines.push(truncate(`  HARNESS ERROR: ${clean(e)}`, 400));
-  for (const id of result.staleBaseline ?? []) lines.push(`  baseline entry ${id} is stale: the requirement now passes; remove it`);
-  lines.push(`  Verdict: ${verdictLabel(result)}${result.interrupted ? ' (interrupted)' : ''}  ·  ${result.stats.requests} requests`);
-  if (artifacts) {
-    lines.push('  Artifacts:');
-    for (const p of Object.values(artifacts)) lines.push(`    ${p}`);
-  }
-  return lines.join('\n') + '\n';
 }

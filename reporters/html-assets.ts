@@ -74,6 +74,29 @@ th{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--mute
 .trunc{color:var(--warn);font-size:13px;margin-top:-6px}
 .curl{background:#fffdf3}
 footer{margin-top:32px;color:var(--muted);font-size:13px}
+.verdict .qualifier{font-size:20px;font-weight:600;letter-spacing:0}
+.cause-block{border-left-color:var(--fail);background:#fff8f8}
+.cause-block h2{margin-top:4px;border:0}
+.cause-fact{font-weight:600}
+.consequence{border-left:3px solid var(--fail);padding-left:8px}
+.pictures{display:grid;grid-template-columns:minmax(0,1fr);gap:8px}
+.chart{margin:0}
+.chart svg{display:block;max-width:100%;height:auto;background:#fff;border:1px solid var(--line);border-radius:6px}
+.chart svg rect.ev{stroke:#000;stroke-width:.6}
+.chart figcaption{font-size:12px;color:var(--muted);margin-top:4px}
+.key{white-space:nowrap}
+.swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:3px;vertical-align:-1px}
+.findings{padding-left:22px;margin:6px 0}
+.finding{margin:0 0 14px;overflow-wrap:anywhere}
+.fhead{font-weight:600}
+.count{display:inline-block;background:var(--fail);color:#fff;border-radius:10px;padding:0 7px;font-size:12px}
+.requests{list-style:none;padding:0;margin:2px 0 6px;display:flex;flex-wrap:wrap;gap:4px 6px}
+.requests li code{background:var(--code);border:1px solid var(--line);border-radius:4px;padding:0 4px}
+pre.body{position:relative}
+mark.hit{background:#fff3b0;outline:2px solid #d4a72c;border-radius:2px;color:inherit}
+.more-ex>summary{cursor:pointer;color:#0969da;font-size:13px;margin:4px 0}
+.print-only{display:none}
+.label code{text-transform:none}
 @media (max-width:700px){
   body{font-size:14px}
   .verdict{font-size:24px}
@@ -94,6 +117,20 @@ footer{margin-top:32px;color:var(--muted);font-size:13px}
   pre{max-height:none;overflow:visible}
   .req>summary{break-after:avoid}
   .req.s-fail::details-content,.req.s-warn::details-content{content-visibility:visible;display:block}
+  /* A few pages: passing rows one line each, the first exchange of the first finding, bodies as excerpts. */
+  .req.s-pass .req-body,.req.s-skip .req-body{display:none!important}
+  .req{break-inside:avoid-page;margin:2px 0}
+  .req.s-fail,.req.s-warn{break-inside:auto}
+  .req>summary{padding:2px 8px}
+  .more-ex,.finding~.finding .exchange,.headers,.curl,pre.body.has-hit,#observed,.muted .swatch{display:none!important}
+  .print-only{display:block}
+  .finding:nth-child(n+4),.req .muted strong,.req-body>.muted{display:none!important}
+  .findings::after{content:"(every finding and exchange: report.html on screen, results.json)";font-size:9pt;color:var(--muted)}
+  pre.body{max-height:12em;overflow:hidden}
+  .requests{font-size:9pt}
+  .ea pre{max-height:8em;overflow:hidden}
+  .chart svg{max-height:60mm}
+  .facts{grid-template-columns:repeat(4,minmax(0,1fr));gap:4px 12px}
 }
 `;
 
@@ -145,6 +182,33 @@ export const REPORT_SCRIPT = `
       el.scrollIntoView();
     }
   }
+  // A body with a marked field opens scrolled to it.
+  function scrollToHits(root) {
+    Array.prototype.forEach.call(root.querySelectorAll('pre.has-hit'), function (pre) {
+      var mark = pre.querySelector('mark.hit');
+      if (mark && pre.clientHeight > 0) pre.scrollTop = Math.max(0, mark.offsetTop - 48);
+    });
+  }
+  rows.forEach(function (r) { r.addEventListener('toggle', function () { if (r.open) scrollToHits(r); }); });
+  Array.prototype.forEach.call(document.querySelectorAll('details.more-ex'), function (d) {
+    d.addEventListener('toggle', function () { if (d.open) scrollToHits(d); });
+  });
+  // A link to an exchange opens the row and the "more exchanges" box it sits in.
+  function openExchange() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = id && id.indexOf('ex-') === 0 && document.getElementById(id);
+    if (!el) return;
+    for (var p = el.parentElement; p; p = p.parentElement) {
+      if (p.tagName === 'DETAILS') { p.hidden = false; p.open = true; }
+    }
+    scrollToHits(el);
+    el.scrollIntoView();
+  }
+  window.addEventListener('hashchange', openExchange);
+  document.addEventListener('click', function (e) {
+    var a = e.target && e.target.closest ? e.target.closest('a[href^="#ex-"]') : null;
+    if (a && a.getAttribute('href') === location.hash) openExchange();
+  });
   window.addEventListener('hashchange', openTarget);
   document.addEventListener('click', function (e) {
     var a = e.target && e.target.closest ? e.target.closest('a[href^="#req-"]') : null;

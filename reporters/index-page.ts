@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RunResult } from '../src/evidence.ts';
-import { verdictLabel } from '../src/aggregate.ts';
+import { headlineOf } from '../src/verdict.ts';
 import { escapeHtml as esc } from './html.ts';
 
 /** What the index needs of one target's run (the CLI's RunOutcome has these fields). */
@@ -11,31 +11,37 @@ export interface IndexOutcome {
   exitCode: number;
   result?: RunResult;
   setupError?: { reason: string };
+  /** The target's base URL when there is no result to read it from (a setup error). */
+  baseUrl?: string;
+}
+
+/** The verdict words of one target: the headline of its run, or why there is none. */
+export function indexVerdict(outcome: IndexOutcome): string {
+  if (outcome.setupError) return `SETUP ERROR: ${outcome.setupError.reason}`;
+  if (!outcome.result) return 'NO RESULT';
+  const text = headlineOf(outcome.result).text;
+  return outcome.exitCode === 130 && !outcome.result.interrupted ? `${text} (interrupted)` : text;
 }
 
 export function renderIndex(root: string, runs: Array<{ name: string; outcome: IndexOutcome }>): string {
   const rows = runs
     .map(({ name, outcome }) => {
-      const verdict = outcome.setupError
-        ? `setup error: ${outcome.setupError.reason}`
-        : outcome.exitCode === 130
-          ? 'interrupted'
-          : outcome.result
-            ? verdictLabel(outcome.result).toLowerCase()
-            : 'no result';
+      const r = outcome.result;
       const cls = outcome.exitCode === 0 ? 'ok' : outcome.exitCode === 1 ? 'bad' : 'err';
       const rel = path.relative(root, path.join(outcome.outDir, 'report.html')).split(path.sep).join('/');
-      const link = outcome.result ? `<a href="${esc(rel)}">report</a>` : '';
-      return `<tr class="${cls}"><td>${esc(name)}</td><td>${esc(verdict)}</td><td>${outcome.exitCode}</td><td>${link}</td></tr>`;
+      const link = r ? `<a href="${esc(rel)}">report</a>` : '';
+      const failing = r ? headlineOf(r).failing : [];
+      const url = r?.target.baseUrl ?? outcome.baseUrl ?? '';
+      return `<tr class="${cls}"><td>${esc(name)}</td><td><code>${esc(url)}</code></td><td class="verdict">${esc(indexVerdict(outcome))}</td><td>${failing.map((id) => `<code>${esc(id)}</code>`).join(' ')}</td><td>${r ? `<time datetime="${esc(r.startedAt)}">${esc(r.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}</time>` : ''}</td><td>${esc(r?.suite.version ?? '')}</td><td>${outcome.exitCode}</td><td>${link}</td></tr>`;
     })
     .join('\n');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>vms-conformance: all targets</title><style>
 body{font:15px/1.4 system-ui,sans-serif;margin:1.5rem;color:#1d2430}table{border-collapse:collapse;width:100%}
-td,th{border-bottom:1px solid #dde;padding:.4rem .6rem;text-align:left;overflow-wrap:anywhere}
-tr.ok td:nth-child(2){color:#176b2c;font-weight:600}tr.bad td:nth-child(2){color:#a61b1b;font-weight:600}tr.err td:nth-child(2){color:#8a5a00}
+td,th{border-bottom:1px solid #dde;padding:.4rem .6rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}code{font-size:13px}
+tr.ok td.verdict{color:#176b2c;font-weight:600}tr.bad td.verdict{color:#a61b1b;font-weight:600}tr.err td.verdict{color:#8a5a00;font-weight:600}
 </style></head><body><h1>vms-conformance: ${runs.length} targets</h1>
-<table><thead><tr><th>Target</th><th>Verdict</th><th>Exit</th><th></th></tr></thead><tbody>
+<table><thead><tr><th>Target</th><th>URL</th><th>Verdict</th><th>Failing</th><th>Started</th><th>Suite</th><th>Exit</th><th></th></tr></thead><tbody>
 ${rows}
 </tbody></table></body></html>
 `;

@@ -3,8 +3,13 @@
  * MUST failures (and SHOULD failures under --strict) are <failure>; SHOULD warnings pass with <system-out>;
  * skips and baseline-accepted known failures are <skipped>; harness errors and stale baseline entries get
  * suites of their own (<error> and <failure>), so the counts agree with the exit status.
+ * Valid against the Jenkins JUnit XSD (test/fixtures/jenkins-junit-10.xsd): <testsuites> carries only name, time,
+ * tests, failures and errors; the name carries the run's headline. A testcase's time is the sum of its requests'
+ * durations.
  */
 import type { CheckResult, RunResult } from '../src/evidence.ts';
+import { headlineOf, staleBaselineMessage } from '../src/verdict.ts';
+import { groupViolations, schemaGroupText } from './findings.ts';
 
 /** Characters XML 1.0 does not allow, even escaped. */
 const ILLEGAL_XML = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -26,6 +31,8 @@ interface Case {
   /** Inner XML (already escaped). */
   inner: string;
   kind: 'pass' | 'failure' | 'skipped' | 'error';
+  /** Seconds. */
+  time: number;
 }
 
 interface Suite {
@@ -42,13 +49,14 @@ export function renderJunit(result: RunResult): string {
     totals.failures += n.failure;
     totals.errors += n.error;
     totals.skipped += n.skipped;
-    return `  <testsuite name="${attr(s.name)}" tests="${s.cases.length}" failures="${n.failure}" errors="${n.error}" skipped="${n.skipped}" time="0" timestamp="${attr(result.startedAt)}">
+    const time = s.cases.reduce((t, c) => t + c.time, 0);
+    return `  <testsuite name="${attr(s.name)}" tests="${s.cases.length}" failures="${n.failure}" errors="${n.error}" skipped="${n.skipped}" time="${seconds(time)}" timestamp="${attr(result.startedAt)}">
 ${s.cases.map(renderCase).join('\n')}
   </testsuite>`;
   });
-  const time = (result.durationMs / 1000).toFixed(3);
+  const time = seconds(result.durationMs / 1000);
   return `<?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="vms-conformance" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}" skipped="${totals.skipped}" time="${time}" timestamp="${attr(result.startedAt)}">
+<testsuites name="${attr(`vms-conformance: ${headlineOf(result).text}`)}" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}" time="${time}">
 ${suiteXml.join('\n')}
 </testsuites>
 `;
@@ -63,8 +71,13 @@ function countKinds(cases: Case[]): { failure: number; error: number; skipped: n
 }
 
 function renderCase(c: Case): string {
-  const open = `    <testcase classname="${attr(c.classname)}" name="${attr(c.name)}" time="0"`;
+  const open = `    <testcase classname="${attr(c.classname)}" name="${attr(c.name)}" time="${seconds(c.time)}"`;
   return c.inner ? `${open}>\n${c.inner}\n    </testcase>` : `${open}/>`;
+}
+
+/** Seconds with millisecond precision, in the XSD's SUREFIRE_TIME form (no exponent, no sign). */
+function seconds(s: number): string {
+  return (Number.isFinite(s) && s > 0 ? s : 0).toFixed(3);
 }
 
 function suitesOf(result: RunResult): Suite[] {
@@ -79,11 +92,12 @@ function suitesOf(result: RunResult): Suite[] {
     suites.push({
       name: 'baseline',
       cases: result.staleBaseline.map((id) => {
-        const message = `baseline entry ${id} is stale: the requirement now passes; remove it`;
+        const message = staleBaselineMessage(id);
         return {
           classname: 'vms-conformance.baseline',
           name: `${id} baseline entry`,
           kind: 'failure' as const,
+          time: 0,
           inner: `      <failure message="${attr(message)}" type="StaleBaseline">${xmlEscape(message)}</failure>`,
         };
       }),
@@ -96,6 +110,7 @@ function suitesOf(result: RunResult): Suite[] {
         classname: 'vms-conformance.harness',
         name: `harness error ${i + 1}`,
         kind: 'error' as const,
+        time: 0,
         inner: `      <error message="${attr(firstLine(e))}" type="HarnessError">${xmlEscape(e)}</error>`,
       })),
     });
@@ -104,22 +119,18 @@ function suitesOf(result: RunResult): Suite[] {
 }
 
 function caseOf(check: CheckResult, result: RunResult): Case {
-  const base = { classname: `vms-conformance.${check.area}`, name: `${check.id} ${check.title}` };
+  const base = { classname: `vms-conformance.${check.area}`, name: `${check.id} ${check.title}`, time: (check.durationMs ?? 0) / 1000 };
   switch (check.status) {
     case 'pass':
       return { ...base, kind: 'pass', inner: '' };
     case 'skip':
-      return { ...base, kind: 'skipped', inner: `      <skipped message="${attr(check.message)}"/>` };
+      return { ...base, kind: 'skipped', inner: `      <skipped message="${attr(check.message)}">${xmlEscape(check.message)}</skipped>` };
     case 'warn':
       return { ...base, kind: 'pass', inner: `      <system-out>${xmlEscape(`WARNING (SHOULD): ${details(check, result)}`)}</system-out>` };
     case 'fail':
       if (check.knownFailure) {
         const message = `known failure (baseline): ${check.knownFailure.reason}`;
-        return {
-          ...base,
-          kind: 'skipped',
-          inner: `      <skipped message="${attr(message)}"/>\n      <system-out>${xmlEscape(details(check, result))}</system-out>`,
-        };
+        return { ...base, kind: 'skipped', inner: `      <skipped message="${attr(message)}">${xmlEscape(`${message}\n\n${details(check, result)}`)}</skipped>` };
       }
       return {
         ...base,
@@ -129,19 +140,20 @@ function caseOf(check: CheckResult, result: RunResult): Case {
   }
 }
 
-/** The failure text: message, expected/actual, every violation with its exchanges' request lines. */
+/** The failure text: message, expected/actual, every finding (grouped by shape) with its requests. */
 function details(check: CheckResult, result: RunResult): string {
   const lines = [check.message];
   if (check.expected !== undefined) lines.push(`Expected: ${json(check.expected)}`);
   if (check.actual !== undefined) lines.push(`Actual:   ${json(check.actual)}`);
-  check.violations.forEach((v, i) => {
-    lines.push('', `Violation ${i + 1}: ${v.message}`);
-    for (const e of v.schemaErrors ?? []) lines.push(`  at ${e.path || '(whole body)'}: ${e.message}`);
-    for (const id of v.exchangeIds ?? []) {
-      const x = result.exchanges[id];
+  groupViolations(check, result.exchanges).forEach((g, i) => {
+    lines.push('', `Finding ${i + 1}${g.count > 1 ? ` (${g.count} times)` : ''}: ${g.message}`);
+    if (i > 0 && (g.expected !== undefined || g.actual !== undefined)) lines.push(`  Expected: ${json(g.expected)}`, `  Actual:   ${json(g.actual)}`);
+    for (const sg of g.schemaGroups) lines.push(`  ${schemaGroupText(sg)}`);
+    for (const r of g.requests) {
+      const x = result.exchanges[r.exchangeId];
       if (!x) continue;
       const outcome = x.response ? `${x.response.status}` : `no answer (${x.error?.kind ?? 'unknown'})`;
-      lines.push(`  ${id}: ${x.request.method} ${x.request.url} -> ${outcome}`);
+      lines.push(`  ${r.exchangeId}: ${x.request.method} ${x.request.url} -> ${outcome} (${r.words})`);
     }
   });
   return lines.join('\n');

@@ -4,19 +4,19 @@
  */
 import { appendFileSync } from 'node:fs';
 import type { CheckResult, RunResult } from '../src/evidence.ts';
-import { countStatuses, verdictLabel } from '../src/aggregate.ts';
+import { countStatuses, headlineOf, staleBaselineMessage } from '../src/verdict.ts';
 import { mdCell as cell, mdCode as code, mdInline as inline } from './markdown.ts';
 import { renderDriftMarkdown } from './drift.ts';
 
 export function renderSummary(result: RunResult): string {
   const counts = countStatuses(result.checks);
   const known = result.checks.filter((c) => c.knownFailure).length;
-  const verdict = verdictLabel(result);
-  const icon = verdict === 'CONFORMANT' ? '✅' : verdict === 'NON-CONFORMANT' ? '❌' : '⚠️';
+  const headline = headlineOf(result);
+  const icon = headline.tone === 'conformant' ? '✅' : headline.tone === 'non-conformant' ? '❌' : '⚠️';
 
   const lines: string[] = [];
-  lines.push(`## ${icon} vms-conformance: ${verdict}${result.interrupted ? ' (interrupted)' : ''}`);
-  lines.push('');
+  lines.push(`## ${icon} vms-conformance: ${headline.text}`);
+  lines.push('', inline(headline.sentence), '');
   lines.push(`- Target: \`${code(result.target.endpoint)}\` (X-Client \`${code(result.target.client)}\`)`);
   lines.push(`- Suite ${inline(result.suite.version)}, openapi.yaml sha256 \`${code(result.suite.openapiSha256.slice(0, 12))}\``);
   lines.push(
@@ -31,7 +31,7 @@ export function renderSummary(result: RunResult): string {
   }
   if (result.staleBaseline?.length) {
     lines.push('', '### Stale baseline entries', '');
-    for (const id of result.staleBaseline) lines.push(`- baseline entry \`${code(id)}\` is stale: the requirement now passes; remove it`);
+    for (const id of result.staleBaseline) lines.push(`- ${inline(staleBaselineMessage(id))}`);
   }
 
   const problems = result.checks.filter((c) => c.status === 'fail' || c.status === 'warn');

@@ -26,7 +26,7 @@ export function writeArtifacts(outDir: string, result: RunResult, exchanges: Exc
     summary: path.join(dir, 'summary.md'),
   };
   writeFileSync(paths.results, JSON.stringify(result, null, 2) + '\n');
-  writeFileSync(paths.html, renderHtml(result));
+  writeFileSync(paths.html, renderHtml(result, exchanges));
   writeFileSync(paths.junit, renderJunit(result));
   writeFileSync(paths.har, JSON.stringify(renderHar(exchanges, { version }), null, 2) + '\n');
   writeFileSync(paths.summary, renderSummary(result));

@@ -2,7 +2,7 @@
  * Turns what the suite tests recorded into results.json: one row per catalogue requirement, the verdict,
  * the observed choices, the evidence exchanges and the run statistics. Pure: no I/O, no clock.
  */
-import { stoppedBySuite, wasSent, type CheckResult, type DriftReport, type Exchange, type Finding, type Observation, type RunResult, type Status, type TestEvidence } from './evidence.ts';
+import { stoppedBySuite, wasSent, type CheckResult, type DriftReport, type Exchange, type Finding, type Observation, type RunResult, type TestEvidence } from './evidence.ts';
 import { REQUIREMENTS, isRequirementId, type Requirement } from './requirements.ts';
 import { exclusionReason } from './selection.ts';
 
@@ -40,6 +40,8 @@ export const MAX_VIOLATIONS_PER_REQUIREMENT = 50;
 
 interface Collected {
   findings: Finding[];
+  /** Every exchange its findings (passing or not) rest on: its requests, whose durations make its time. */
+  exchangeIds: Set<string>;
   skipReasons: string[];
   cutShort: boolean;
 }
@@ -48,7 +50,7 @@ export function buildRunResult(outcomes: TestOutcome[], exchanges: Exchange[], c
   const harnessErrors: string[] = [];
   // Nothing ran: the suites were not found or not loaded. "Every requirement skipped" must never read as conformant.
   if (outcomes.length === 0 && !ctx.interrupted) harnessErrors.push('no suite test ran (0 tests collected): the suites were not found or not loaded');
-  const byId = new Map<string, Collected>(REQUIREMENTS.map((r) => [r.id, { findings: [], skipReasons: [], cutShort: false }]));
+  const byId = new Map<string, Collected>(REQUIREMENTS.map((r) => [r.id, { findings: [], exchangeIds: new Set<string>(), skipReasons: [], cutShort: false }]));
   const observations: Observation[] = [];
 
   for (const outcome of outcomes) {
@@ -77,6 +79,7 @@ export function buildRunResult(outcomes: TestOutcome[], exchanges: Exchange[], c
         continue;
       }
       bucket.findings.push(f);
+      for (const id of f.exchangeIds ?? []) bucket.exchangeIds.add(id);
     }
     if (ev.skipped !== undefined) byId.get(ev.requirementId)!.skipReasons.push(ev.skipped);
     if (ev.cutShort) byId.get(ev.requirementId)!.cutShort = true;
@@ -103,6 +106,14 @@ export function buildRunResult(outcomes: TestOutcome[], exchanges: Exchange[], c
     checks.some((c) => c.status === 'fail' && !c.knownFailure) || staleBaseline.length > 0;
 
   const allExchanges = dedupeById(exchanges);
+  const durations = new Map(allExchanges.map((x) => [x.id, Number.isFinite(x.durationMs) && x.durationMs > 0 ? x.durationMs : 0]));
+  for (const c of checks) {
+    const ids = byId.get(c.id)!.exchangeIds;
+    if (c.status === 'skip' && c.evaluated === 0) continue;
+    let ms = 0;
+    for (const id of ids) ms += durations.get(id) ?? 0;
+    c.durationMs = Math.round(ms);
+  }
   const { observed, coverage } = splitCoverage(mergeObservations(observations), ctx.coverage);
 
   const result: RunResult = {
@@ -259,29 +270,4 @@ function statsOf(exchanges: Exchange[], maxRequests: number): RunResult['stats']
 
 function nonNegative(n: number | undefined): number {
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
-}
-
-/** Harness errors and incomplete runs → 2 (no verdict); non-conformant → 1; else 0. (The CLI handles interrupted runs.) */
-export function exitCodeOf(result: RunResult): 0 | 1 | 2 {
-  if (result.harnessErrors && result.harnessErrors.length > 0) return 2;
-  if (result.verdict === 'incomplete') return 2;
-  return result.verdict === 'non-conformant' ? 1 : 0;
-}
-
-/** How many requirements ended in each status. */
-export function countStatuses(checks: CheckResult[]): Record<Status, number> {
-  const counts: Record<Status, number> = { pass: 0, fail: 0, warn: 0, skip: 0 };
-  for (const c of checks) counts[c.status]++;
-  return counts;
-}
-
-/** The run's headline, as every report prints it: a harness error or an incomplete run is no verdict. */
-export function verdictLabel(result: RunResult): 'HARNESS ERROR' | 'INCOMPLETE' | 'CONFORMANT' | 'NON-CONFORMANT' {
-  if (result.harnessErrors && result.harnessErrors.length > 0) return 'HARNESS ERROR';
-  return result.verdict === 'incomplete' ? 'INCOMPLETE' : result.verdict === 'conformant' ? 'CONFORMANT' : 'NON-CONFORMANT';
-}
-
-/** The message for a stale baseline entry, as documented. */
-export function staleBaselineMessage(id: string): string {
-  return `baseline entry ${id} is stale: the requirement now passes; remove it`;
 }

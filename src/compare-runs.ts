@@ -5,7 +5,7 @@
  * appeared or went away. Pure: two RunResult objects in, a RunComparison out, no I/O.
  */
 import type { CheckResult, DriftItem, RunResult, Severity } from './evidence.ts';
-import { verdictLabel } from './aggregate.ts';
+import { verdictLabel } from './verdict.ts';
 
 /** A check's state in one run: its status, "known" for a failure the baseline accepts, "absent" when the run has no such check. */
 export type CheckState = 'pass' | 'fail' | 'known' | 'warn' | 'skip' | 'absent';

@@ -165,6 +165,8 @@ export interface CheckResult {
   knownFailure?: { reason: string };
   /** A skip caused by the suite's own limits (budget, deadline, interruption), not by the target. */
   cutShort?: boolean;
+  /** Sum of the durations of the requests its findings rest on (ms); absent when it was not evaluated. */
+  durationMs?: number;
 }
 
 export interface RunStats {

@@ -39,6 +39,8 @@ export interface TargetConfig {
   seed: number;
   /** JSONL file the HTTP client appends every masked exchange to (the HAR and stats come from it). */
   exchangeLog: string;
+  /** JSONL file of run events (plan, 429 pauses) the console tails; see src/run-events.ts. */
+  eventLog?: string;
   /** Requests already spent before the suites started (the smoke step). */
   requestsSpent: number;
   /** Number of the suites' first exchange id (the smoke step's exchanges come before it in the same log). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exclusionReason } from '../src/selection.ts';
-import { buildRunResult, exitCodeOf, MAX_VIOLATIONS_PER_REQUIREMENT, type TestOutcome } from '../src/aggregate.ts';
+import { buildRunResult, MAX_VIOLATIONS_PER_REQUIREMENT, type TestOutcome } from '../src/aggregate.ts';
+import { exitCodeOf } from '../src/verdict.ts';
 import type { Finding, TestEvidence } from '../src/evidence.ts';
 import { REQUIREMENTS } from '../src/requirements.ts';
 import { context, exchange, ok, outcome, syntheticRun } from './report-fixtures.ts';

@@ -2,12 +2,15 @@
  * Runs the real CLI against the reference server with a deliberate pagination bug (last_page computed with
  * floor instead of ceil), then opens its report.html in a real headless Chromium (playwright-core, system /usr/bin/chromium): the verdict
  * banner, expanding a failure, the status filter, the search box, no network request at all, and
- * screenshots at desktop and phone widths (test-output/screenshots/) for a person to look at.
+ * screenshots at desktop and phone widths (test-output/screenshots/) for a person to look at. Then what makes
+ * the report actionable: the probable-cause block, one grouped finding with its count and requests, the marked
+ * field in the body, the timeline and the coverage map, the print view (PDF) in a few pages, and the headline of a
+ * second run with a baseline of the known failures.
  *
  * REPORT_HTML=path/to/report.html runs the same checks on a real run's report: the evidence assertions then
  * use its first failing requirement (the report must have one with an exchange).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +26,7 @@ if (!haveChromium && process.env.REQUIRE_BROWSER === '1') {
 }
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = packagePath('test-output', 'screenshots');
+const FLOOR_FAILURES = ['PAG-LAST-PAGE', 'META-LINKS-STRUCTURE', 'VAL-AMBIGUOUS-INPUT', 'CLIENT-EVERY-VALUE'];
 
 describe.skipIf(!haveChromium)('report.html in Chromium', () => {
   if (!haveChromium) it.skip('Chromium not installed: apt-get install -y chromium', () => {});
@@ -33,6 +37,7 @@ describe.skipIf(!haveChromium)('report.html in Chromium', () => {
   /** The failing row under test: PAG-LAST-PAGE in the synthetic report, the first failure in a real one. */
   let failId = 'req-PAG-LAST-PAGE';
   const requests: string[] = [];
+  let baselineReportUrl = '';
 
   beforeAll(async () => {
     let file = process.env.REPORT_HTML;
@@ -43,6 +48,15 @@ describe.skipIf(!haveChromium)('report.html in Chromium', () => {
       try {
         const run = await runCli(['--base-url', server.baseUrl, '--token', 'browser-test-token-0001', '--out', dir, '--seed', '7']);
         expect(run.code, run.stderr).toBe(1);
+        // The same fault with its four MUST failures accepted by a baseline.
+        const known = packagePath('test-output', 'browser-report-baseline');
+        mkdirSync(known, { recursive: true });
+        const baselineFile = path.join(known, 'baseline.yaml');
+        writeFileSync(baselineFile, FLOOR_FAILURES.map((id) => `${id}: floor instead of ceil (VENDOR-7)`).join('\n') + '\n');
+        const second = await runCli(['--base-url', server.baseUrl, '--token', 'browser-test-token-0001', '--out', known, '--seed', '7', '--baseline', baselineFile]);
+        expect(second.code, second.stderr).toBe(0);
+        expect(second.stdout).toMatch(/^CONFORMANT, 4 known failures \(baseline\): /m);
+        baselineReportUrl = pathToFileURL(path.join(known, 'report.html')).href;
       } finally {
         await server.close();
       }
@@ -77,7 +91,7 @@ describe.skipIf(!haveChromium)('report.html in Chromium', () => {
     expect(await row.getAttribute('data-status')).toBe('fail');
     expect(await row.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
     await expect(row.locator('.reqline').first().isVisible()).resolves.toBe(false);
-    await row.locator('summary').click();
+    await row.locator(':scope > summary').click();
     expect(await row.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
     const reqline = row.locator('.reqline').first();
     expect(await reqline.isVisible()).toBe(true);
@@ -142,6 +156,99 @@ describe.skipIf(!haveChromium)('report.html in Chromium', () => {
     await page.locator(`#${lastFail}`).evaluate((d) => ((d as HTMLDetailsElement).open = false));
     await page.locator(`#verdict-banner a[href="#${lastFail}"]`).click();
     expect(await page.locator(`#${lastFail}`).evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+  });
+
+  describe.skipIf(Boolean(process.env.REPORT_HTML))('what makes the floor-instead-of-ceil report actionable', () => {
+    it('leads with the probable cause: the wrong meta.last_page, and the failures that follow from it', async () => {
+      const cause = page.locator('#probable-cause');
+      expect(await cause.isVisible()).toBe(true);
+      const text = (await cause.textContent())!;
+      expect(text).toMatch(/meta\.last_page is wrong: received 19 where 20 is documented \(\d+ requests\)/);
+      for (const id of FLOOR_FAILURES.slice(1)) expect(text).toContain(id);
+      // It comes before the requirement rows.
+      const order = await page.evaluate(() => {
+        const c = document.getElementById('probable-cause')!;
+        const r = document.getElementById('requirements')!;
+        return c.compareDocumentPosition(r) & Node.DOCUMENT_POSITION_FOLLOWING;
+      });
+      expect(order).toBeTruthy();
+      await cause.screenshot({ path: path.join(SHOTS, 'probable-cause.png') });
+    });
+
+    it('shows one grouped finding with its count and its requests in words, each a link to its exchange', async () => {
+      const row = page.locator('#req-PAG-LAST-PAGE');
+      await row.evaluate((d) => ((d as HTMLDetailsElement).open = true));
+      const first = row.locator('li.finding').first();
+      expect(await first.locator('.count').textContent()).toBe('7×');
+      const words = await first.locator('ul.requests li').allTextContents();
+      expect(words).toHaveLength(7);
+      expect(words[0]).toBe('per_page=7&page=1, web');
+      expect(words.every((w) => /^per_page=7&page=\d+, web$/.test(w))).toBe(true);
+      // Only the first exchange of a finding is open; the others are one click away.
+      expect(await first.locator(':scope > .exchange').count()).toBe(1);
+      const more = first.locator('details.more-ex');
+      expect(await more.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+      await first.locator('ul.requests a').nth(3).click();
+      expect(await more.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+      await first.screenshot({ path: path.join(SHOTS, 'grouped-finding.png') });
+    });
+
+    it('opens the body at the offending field, marked', async () => {
+      const row = page.locator('#req-PAG-LAST-PAGE');
+      await row.evaluate((d) => ((d as HTMLDetailsElement).open = false));
+      await row.locator(':scope > summary').click();
+      const pre = row.locator('li.finding').first().locator(':scope > .exchange pre.body');
+      const mark = pre.locator('mark.hit');
+      expect(await mark.textContent()).toBe('"last_page": 19');
+      // The body is taller than its box and opens scrolled to the mark, which is inside the visible part.
+      const view = await pre.evaluate((p) => {
+        const m = p.querySelector('mark')!;
+        return { scrollTop: p.scrollTop, scrollHeight: p.scrollHeight, clientHeight: p.clientHeight, markTop: (m as HTMLElement).offsetTop };
+      });
+      expect(view.scrollHeight).toBeGreaterThan(view.clientHeight);
+      expect(view.scrollTop).toBeGreaterThan(0);
+      expect(view.markTop).toBeGreaterThanOrEqual(view.scrollTop);
+      expect(view.markTop).toBeLessThan(view.scrollTop + view.clientHeight);
+      await pre.screenshot({ path: path.join(SHOTS, 'marked-body.png') });
+    });
+
+    it('draws the timeline and the coverage map', async () => {
+      const bars = await page.locator('#timeline svg rect').count();
+      expect(bars).toBeGreaterThan(50);
+      const box = await page.locator('#timeline svg').boundingBox();
+      expect(box!.width).toBeGreaterThan(500);
+      expect(box!.height).toBeGreaterThan(20);
+      expect(await page.locator('#coverage-map rect.cov-fail').count()).toBeGreaterThan(0);
+      expect(await page.locator('#coverage-map rect.cov-ok').count()).toBeGreaterThan(0);
+      expect(await page.locator('#coverage-map svg title').first().textContent()).toMatch(/^per_page=\d+, page=\d+, /);
+      await page.locator('#timeline').screenshot({ path: path.join(SHOTS, 'timeline.png') });
+      await page.locator('#coverage-map').screenshot({ path: path.join(SHOTS, 'coverage-map.png') });
+    });
+
+    it('prints in under 15 A4 pages (PDF through Chromium) with the headline and the failures', async () => {
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('#verdict').isVisible()).toBe(true);
+      expect(await page.locator('#req-META-LINKS-STRUCTURE .finding').first().isVisible()).toBe(true);
+      expect(await page.locator('#req-AUTH-MISSING-TOKEN .req-body').isVisible()).toBe(false);
+      // Back to no emulation: page.pdf() prints with the screen CSS after emulateMedia('screen').
+      await page.emulateMedia({ media: null });
+      const pdf = await page.pdf({ format: 'A4', printBackground: true, path: path.join(SHOTS, '..', 'report-floor.pdf') });
+      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+      expect(pages).toBeGreaterThan(1);
+      expect(pages).toBeLessThan(15);
+    });
+
+    it('heads a run with a baseline CONFORMANT with its known failures, never a bare "every MUST held"', async () => {
+      const other = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await other.goto(baselineReportUrl);
+      expect(await other.locator('#verdict').textContent()).toBe('CONFORMANT');
+      expect(await other.locator('#verdict-banner .qualifier').textContent()).toBe(', 4 known failures (baseline)');
+      const sentence = (await other.locator('#verdict-sentence').textContent())!;
+      expect(sentence).toMatch(/^Every evaluated MUST requirement held apart from the known failures/);
+      expect(sentence).toContain(`accepted as known by the baseline: ${FLOOR_FAILURES.join(', ')}`);
+      await other.screenshot({ path: path.join(SHOTS, 'report-baseline.png') });
+      await other.close();
+    });
   });
 
   it('made no network request', () => {

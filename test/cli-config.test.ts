@@ -90,8 +90,12 @@ describe('a config file with two targets', () => {
     const html = readFileSync(path.join(dir, 'multi', 'index.html'), 'utf8');
     expect(html).toContain('href="staging/report.html"');
     expect(html).toContain('href="vendor-build/report.html"');
-    expect(html).toMatch(/staging<\/td><td>conformant/);
-    expect(html).toMatch(/vendor-build<\/td><td>non-conformant/);
+    // URL, verdict (the run's headline), failing ids, date and suite version of each target.
+    expect(html).toContain(`staging</td><td><code>${good.baseUrl}</code></td><td class="verdict">CONFORMANT</td>`);
+    expect(html).toMatch(/vendor-build<\/td><td><code>http:\/\/127\.0\.0\.1:\d+<\/code><\/td><td class="verdict">NON-CONFORMANT, 1 requirement failed<\/td><td><code>PAG-FROM-TO<\/code><\/td><td><time datetime="\d{4}-\d\d-\d\dT[^"]+">/);
+    expect(html).toMatch(/<td>\d+\.\d+\.\d+<\/td><td>1<\/td>/);
+    // The console closes with one roll-up line.
+    expect(runs.get('multi')!.stdout).toMatch(/^All targets: staging CONFORMANT; vendor-build NON-CONFORMANT \(PAG-FROM-TO\); exit 1$/m);
     for (const name of ['staging', 'vendor-build']) expect(existsSync(path.join(dir, 'multi', name, 'report.html'))).toBe(true);
   });
 });
@@ -124,6 +128,9 @@ describe('a known-failures baseline', () => {
     expect(result.verdict).toBe('conformant');
     expect(result.staleBaseline ?? []).toEqual([]);
     expect(readFileSync(path.join(run.out, 'report.html'), 'utf8')).toMatch(/VENDOR-42/);
+    // The headline says so everywhere: never a bare CONFORMANT above a failure.
+    expect(run.stdout).toMatch(/^CONFORMANT, 1 known failure \(baseline\): .*; known \(baseline\): PAG-FROM-TO; reports in /m);
+    expect(readFileSync(path.join(run.out, 'summary.md'), 'utf8')).toMatch(/^## ✅ vms-conformance: CONFORMANT, 1 known failure \(baseline\)$/m);
   });
 
   test('a baseline entry whose requirement now passes fails the run (exit 1) as stale', () => {

@@ -18,12 +18,12 @@ const LATENCY_MS = 800;
 let reference: ReferenceServer;
 const runs = new Map<NodeJS.Signals, { run: CliRun; proxy: HostileServer; stoppingAt: number }>();
 
-/** Sends the signal once the suites are running (the first progress line), not at a guessed time; notes when the CLI says it is stopping. */
+/** Sends the signal once the suites are running (a progress line with a requirement checked), not at a guessed time; notes when the CLI says it is stopping. */
 function signalWhenRunning(signal: NodeJS.Signals, stopping: (at: number) => void) {
   return (child: ChildProcess) => {
     let sent = false;
     child.stdout!.on('data', (chunk: Buffer) => {
-      if (sent || !/[✓✗!-] [A-Z]+-/.test(chunk.toString('utf8'))) return;
+      if (sent || !/progress: \d+ requests .*, [1-9]\d* requirements? checked/.test(chunk.toString('utf8'))) return;
       sent = true;
       setTimeout(() => child.kill(signal), 300);
     });

@@ -22,7 +22,7 @@ import { REQUIREMENTS } from '../src/requirements.ts';
 import { PACKAGE_ROOT } from '../src/paths.ts';
 import { startReference } from '../reference/server.ts';
 import { VARIANTS, type Variant } from '../reference/variants.ts';
-import { exitCodeOf } from '../src/aggregate.ts';
+import { exitCodeOf } from '../src/verdict.ts';
 
 const CLI = path.join(PACKAGE_ROOT, 'bin', 'vms-conformance.mjs');
 const POOL = Math.max(1, Number(process.env.KILL_MATRIX_POOL ?? 3) || 3);

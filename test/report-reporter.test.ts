@@ -7,15 +7,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startVitest } from 'vitest/node';
-import ConformanceReporter, { progressLine, readExchangeLog, summaryTable } from '../reporters/conformance-reporter.ts';
+import ConformanceReporter, { readExchangeLog } from '../reporters/conformance-reporter.ts';
+import { renderConsoleReport, wantsColor, wrap, type ConsoleStyle } from '../reporters/console.ts';
 import type { TestEvidence } from '../src/evidence.ts';
 import { packagePath } from '../src/paths.ts';
 import { context, exchange, ok, syntheticRun } from './report-fixtures.ts';
-import { exitCodeOf } from '../src/aggregate.ts';
+import { exitCodeOf } from '../src/verdict.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'vms-reporter-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+const summaryTable = (r: Parameters<typeof renderConsoleReport>[0], a?: Record<string, string>, style?: ConsoleStyle) => renderConsoleReport(r, a, style);
 const { ['durationMs']: _d, ['interrupted']: _i, ...ctx } = context();
 
 function fakeCase(name: string, state: 'passed' | 'failed' | 'skipped', evidence?: TestEvidence, errors: string[] = [], note?: string) {
@@ -84,16 +86,29 @@ describe('ConformanceReporter.finish (duck-typed modules)', () => {
 });
 
 describe('console lines', () => {
-  it('prints one compact line per test with ✓ ✗ ! -', () => {
-    const line = (evidence: TestEvidence, strict = false) => progressLine({ name: `${evidence.requirementId} t`, file: 'f', state: 'passed', evidence }, strict);
-    expect(line({ requirementId: 'PAG-LAST-PAGE', findings: ok('PAG-LAST-PAGE', 3) })).toBe('  ✓ PAG-LAST-PAGE  3 assertions held\n');
-    const v = (id: string) => ({ requirementId: id, findings: [{ requirementId: id, ok: false, message: 'bad\u001b[31m thing\nhere' }] });
-    expect(line(v('PAG-LAST-PAGE'))).toBe('  ✗ PAG-LAST-PAGE  bad [31m thing here\n');
-    expect(line(v('LINKS-ORIGIN'))).toMatch(/^ {2}! LINKS-ORIGIN {2}bad/);
-    expect(line(v('LINKS-ORIGIN'), true)).toMatch(/^ {2}✗ LINKS-ORIGIN/);
-    expect(line({ requirementId: 'WALK-STABLE-ORDER', findings: [], skipped: 'budget' })).toBe('  - WALK-STABLE-ORDER  budget\n');
-    expect(progressLine({ name: 'PAG-FROM-TO x', file: 'f', state: 'failed', errors: ['boom'] }, false)).toBe('  ✗ PAG-FROM-TO  harness error: boom\n');
-    expect(line({ requirementId: 'PAG-LAST-PAGE', findings: [{ requirementId: 'PAG-LAST-PAGE', ok: false, message: 'x'.repeat(500) }] }).length).toBeLessThanOrEqual(111);
+  it('prints each requirement once, failures in full (wrapped, not cut), target escapes cleaned', () => {
+    const r = syntheticRun().result;
+    const long = 'Received meta.last_page 19 for total 137 and per_page 7, documented max(ceil(total / per_page), 1) = 20 ' + 'x'.repeat(150) + ' END';
+    const row = r.checks.find((c) => c.id === 'PAG-LAST-PAGE')!;
+    row.message = long + '\u001b[31m';
+    row.violations = [{ requirementId: 'PAG-LAST-PAGE', ok: false, message: long, expected: 20, actual: 19, exchangeIds: [] }];
+    const out = summaryTable(r);
+    for (const c of r.checks) expect(out.match(new RegExp(`^  ${c.id} `, 'gm'))?.length, c.id).toBe(1);
+    expect(out).toContain('END');
+    expect(out).not.toContain('\u001b');
+    expect(out).toMatch(/Expected: 20\n\s+Received: 19/);
+    for (const line of out.split('\n')) expect(line.length).toBeLessThanOrEqual(110);
+  });
+
+  it('wraps at spaces and colours only a terminal without NO_COLOR', () => {
+    expect(wrap('aa bb cc dd', 27, '> ', '  ').length).toBe(1);
+    expect(wrap('a'.repeat(30) + ' b', 22, '', '')).toEqual(['a'.repeat(22), 'a'.repeat(8) + ' b']);
+    expect(wantsColor({ isTTY: true }, {})).toBe(true);
+    expect(wantsColor({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);
+    expect(wantsColor({ isTTY: false }, {})).toBe(false);
+    const coloured = summaryTable(syntheticRun().result, undefined, { color: true, width: 110 });
+    expect(coloured).toContain('\u001b[');
+    expect(summaryTable(syntheticRun().result)).not.toContain('\u001b[');
   });
 
   it('prints a summary table, the verdict and the artifacts', () => {

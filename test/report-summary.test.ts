@@ -14,7 +14,8 @@ describe('renderSummary', () => {
   const md = renderSummary(result);
 
   it('has the verdict, target, counts and the failures table', () => {
-    expect(md).toMatch(/^## ❌ vms-conformance: NON-CONFORMANT$/m);
+    expect(md).toMatch(/^## ❌ vms-conformance: NON-CONFORMANT, 4 requirements failed$/m);
+    expect(md).toMatch(/^4 requirements failed: [A-Z-]+(, [A-Z0-9-]+){3}\.$/m);
     expect(md).toContain('https://vms.example.test/vms/api/v1/intercom/codes');
     expect(md).toContain('35 passed, 4 failed, 1 warning, 2 skipped');
     expect(md).toContain('seed 12345');

@@ -51,6 +51,8 @@ export interface ClientOptions {
    * same log (the suites after the smoke step) starts after the ids already used, so ids stay run-unique.
    */
   firstId?: number;
+  /** Told each time a 429's Retry-After extends the pause (the console announces the wait). */
+  onRateLimitWait?: (waitMs: number) => void;
 }
 
 export interface GetRequest {
@@ -191,8 +193,10 @@ export class HttpClient {
         planned = 'rate-limit';
         // Concurrent 429s share one pause: only the time it is extended by counts against the total.
         const now = Date.now();
-        this.retryAfterSpentMs += Math.max(0, now + wait - Math.max(this.pausedUntil, now));
+        const extension = Math.max(0, now + wait - Math.max(this.pausedUntil, now));
+        this.retryAfterSpentMs += extension;
         this.pausedUntil = Math.max(this.pausedUntil, now + wait);
+        if (extension > 0) this.opts.onRateLimitWait?.(wait);
         continue;
       }
 

@@ -14,7 +14,8 @@ import { requirementsOf } from '../../src/requirements.ts';
 import { httpClient, prioritiseUrgent, target } from './session.ts';
 import { discover, matrixSamples, once } from './discovery.ts';
 import { selected } from './requirement-test.ts';
-import { WALK_IDS, WALK_MAX_REQUESTS, walkFixedRequestsAtMost, walkSamples } from './walk-requests.ts';
+import { WALK_IDS, WALK_MAX_REQUESTS, WALK_PAGES_AT_MOST, walkFixedRequestsAtMost, walkSamples } from './walk-requests.ts';
+import { appendRunEvent } from '../../src/run-events.ts';
 import {
   AUTH_IDS,
   authRequestsAtMost,
@@ -67,7 +68,10 @@ export const startAhead = once(async (): Promise<PlanMode> => {
   const t = target();
   const chosen = groups().filter((g) => g.ids.some((id) => selected(id)));
   const planned = chosen.reduce((n, g) => n + g.atMost(d.total!), 0);
-  const mode = planMode(t.maxRequests - httpClient().stats.requests, planned);
+  const budgetLeft = t.maxRequests - httpClient().stats.requests;
+  const mode = planMode(budgetLeft, planned);
+  const walkPages = chosen.some((g) => g.ids === WALK_IDS) ? WALK_PAGES_AT_MOST : 0;
+  appendRunEvent(t.eventLog, { type: 'plan', plannedAtMost: httpClient().stats.requests + Math.min(budgetLeft, planned + walkPages), mode, total: d.total });
   if (mode === 'concurrent') {
     // Requests that wait on an answer (links.next, the walk after its first page) go ahead of the queue.
     prioritiseUrgent();

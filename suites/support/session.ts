@@ -5,6 +5,7 @@
  */
 import { inject } from 'vitest';
 import { HttpClient } from '../../src/http/client.ts';
+import { appendRunEvent } from '../../src/run-events.ts';
 import { clientOptionsOf, type TargetConfig } from '../../src/target.ts';
 import { buildRequest, type RequestSpec } from '../../src/request.ts';
 import { toSample, type PageQuery, type Sample } from '../../src/checks/types.ts';
@@ -37,6 +38,7 @@ function current() {
         ...clientOptionsOf(t, [t.token, ...invalidTokens(t.token)]),
         startCount: t.requestsSpent,
         firstId: t.firstExchangeId,
+        onRateLimitWait: (waitMs) => appendRunEvent(t.eventLog, { type: 'rate-limit-wait', waitMs, at: new Date().toISOString() }),
       }),
     };
     // Stop means stop (SIGINT/SIGTERM in the CLI): no request starts any more, the ones in flight are cut off.
