@@ -114,6 +114,7 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
       exchangeLog,
       requestsSpent: smokeClient.stats.requests,
       firstExchangeId: smokeClient.exchanges.length + 1,
+      smoke,
     };
     const reporter = new ConformanceReporter({
       outDir: opts.out,

@@ -24,12 +24,20 @@ const evaluate = once(async (): Promise<{ findings: Finding[]; observations: Obs
   for (const { v, sample } of s.invalid) {
     findings.push(...checkValidationError(sample, v.offending, v.id).map((f) => (f.requirementId === v.id ? { ...f, message: `${v.label}: ${f.message}` } : f)));
   }
+  // Two cases may share one request (a pair of ambiguous values): each of its findings is kept once.
+  const seen = new Set<string>();
+  const firstTime = (f: Finding) => {
+    const k = JSON.stringify([f.ok, f.message, f.exchangeIds]);
+    return seen.has(k) ? false : (seen.add(k), true);
+  };
+  const pageChecked = new Set<string>();
   for (const { c, sample } of s.ambiguous) {
     const r = checkAmbiguous(sample, c);
-    findings.push(...r.findings);
+    findings.push(...r.findings.filter(firstTime));
     observations.push(r.observation);
     // A 200 must still be internally consistent, with the reading it chose.
-    if (sample.exchange.response?.status === 200) {
+    if (sample.exchange.response?.status === 200 && !pageChecked.has(sample.exchange.id)) {
+      pageChecked.add(sample.exchange.id);
       const meta = (sample.json as { meta?: { current_page?: unknown; per_page?: unknown } } | undefined)?.meta;
       const page = meta?.current_page;
       const perPage = meta?.per_page;

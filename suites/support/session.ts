@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 import { HttpClient } from '../../src/http/client.ts';
 import type { TargetConfig, XClient } from '../../src/target.ts';
 import { toSample, type PageQuery, type Sample } from '../../src/checks/types.ts';
-import { stoppedBySuite } from '../../src/evidence.ts';
+import { stoppedBySuite, type Exchange } from '../../src/evidence.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -46,6 +46,18 @@ function current() {
     };
   }
   return session;
+}
+
+/** The smoke step's answer as a Sample (the first page, per_page 25), when the run had a smoke step. */
+export function smokeSample(): Sample | undefined {
+  const smoke = target().smoke;
+  return smoke ? toSample(smoke, { perPage: '25', page: '1' }) : undefined;
+}
+
+/** Every exchange findings may point to: the smoke step's and the suites' own. */
+export function knownExchanges(): readonly Exchange[] {
+  const smoke = target().smoke;
+  return smoke ? [smoke, ...httpClient().exchanges] : httpClient().exchanges;
 }
 
 /** Made-up invalid tokens: masked like the real one, because a near-miss of a secret is still a hint to it. */
