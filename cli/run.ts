@@ -120,6 +120,7 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
       outDir: opts.out,
       exchangeLog,
       progress: !io.quiet,
+      announce: io.quiet ? undefined : io.log,
       context: {
         target: {
           baseUrl,

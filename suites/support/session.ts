@@ -8,6 +8,7 @@ import { HttpClient } from '../../src/http/client.ts';
 import type { TargetConfig, XClient } from '../../src/target.ts';
 import { toSample, type PageQuery, type Sample } from '../../src/checks/types.ts';
 import { stoppedBySuite, type Exchange } from '../../src/evidence.ts';
+import { ANNOUNCE_PREFIX } from '../../src/http/rate-window.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -42,6 +43,9 @@ function current() {
         deadlineAt: t.deadlineAt,
         secrets: [t.token, ...invalidTokens(t.token)],
         logFile: t.exchangeLog,
+        rateLimitFrom: t.smoke?.response ? { headers: t.smoke.response.headers, startedAt: Date.parse(t.smoke.startedAt) } : undefined,
+        // The worker's console reaches the CLI's log function through the reporter (ANNOUNCE_PREFIX).
+        onPause: (line) => console.log(ANNOUNCE_PREFIX + line),
       }),
     };
   }
@@ -115,9 +119,11 @@ export function call(c: Call): Promise<Sample> {
   if (client !== null) headers['x-client'] = client;
   const uuid = c.uuid === undefined ? t.deviceId : c.uuid;
   if (uuid !== null) headers['x-uuid'] = uuid;
+  // The target's limiter counts what it authenticates: requests with the valid token.
+  const counted = auth !== null && auth.toLowerCase() === `bearer ${t.token}`.toLowerCase();
   const send = () =>
     httpClient()
-      .get({ url, headers, purpose: c.purpose, urgent: c.urgent === true && prioritised })
+      .get({ url, headers, purpose: c.purpose, urgent: c.urgent === true && prioritised, counted })
       .then((exchange) => toSample(exchange, c.query ?? queryOf(url)));
   if (c.fresh) return send();
   const key = JSON.stringify([url, headers]);
