@@ -14,6 +14,10 @@ const TOKEN = 'bench-verdicts-token-0123456789';
 const CASES: Array<{ name: string; reference: ReferenceOptions; args?: string[] }> = [
   { name: 'reference', reference: {} },
   { name: 'faulty (to-off-by-one, any-token-accepted)', reference: { faults: ['to-off-by-one', 'any-token-accepted'] } },
+  // One fault per requirement area, so a refactoring that must keep behaviour is checked across the suites.
+  ...['last-page-floor', 'next-on-last-page', 'offset-skips-records', 'validation-before-auth', 'errors-as-strings', 'client-thick-legal-500', 'ids-as-strings'].map(
+    (fault) => ({ name: `faulty (${fault})`, reference: { faults: [fault] } }),
+  ),
   { name: 'reference, 1,000,000 codes', reference: { total: 1_000_000 } },
   { name: 'reference, budget 60', reference: {}, args: ['--max-requests', '60'] },
 ];

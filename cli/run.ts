@@ -1,7 +1,7 @@
 /**
- * One conformance run against one target: start the embedded reference when no base URL is given, smoke-test
- * the target, run the vitest suites in one worker with the target handed in through `provide`, and collect the
- * RunResult the conformance reporter builds (it also writes the artifacts).
+ * One conformance run against one target, in three steps: start the target (the embedded reference when no
+ * base URL is given), smoke-test it, then run the vitest suites in one worker with the target handed in
+ * through `provide` and collect the RunResult the conformance reporter builds (it also writes the artifacts).
  */
 import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -10,13 +10,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { TestSequencer, TestSpecification } from 'vitest/node';
 import type { RunResult } from '../src/evidence.ts';
 import type { TargetOptions } from './config.ts';
-import { endpointUrlOf, type TargetConfig } from '../src/target.ts';
+import { clientOptionsOf, type TargetConfig } from '../src/target.ts';
 import { HttpClient, MAX_TOTAL_RETRY_AFTER_MS } from '../src/http/client.ts';
 import { judgeSmoke } from '../src/smoke.ts';
+import { buildRequest, FIRST_PAGE } from '../src/request.ts';
 import { PACKAGE_ROOT, packagePath } from '../src/paths.ts';
 import type { ReferenceServer } from '../reference/server.ts';
-import ConformanceReporter from '../reporters/conformance-reporter.ts';
+import ConformanceReporter, { type ConformanceReporterOptions } from '../reporters/conformance-reporter.ts';
 import { exitCodeOf } from '../src/aggregate.ts';
+import { plannedTarget, reportedTarget, type PlannedTarget, type StartedTarget } from './target-views.ts';
 
 export interface RunOutcome {
   exitCode: number;
@@ -56,151 +58,125 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
   const runDir = mkdtempSync(path.join(os.tmpdir(), 'vms-conformance-'));
   const exchangeLog = path.join(runDir, 'exchanges.jsonl');
   try {
-    let baseUrl = opts.baseUrl;
-    let token = opts.token;
-    if (!baseUrl) {
-      token = randomBytes(18).toString('base64url');
-      const { startReference } = await import('../reference/server.ts');
-      reference = await startReference({ token });
-      baseUrl = reference.baseUrl;
-      if (!io.quiet) io.log(`No --base-url given: running against the embedded reference server at ${baseUrl}`);
-    }
-    const ca = opts.ca ? readFileSync(opts.ca, 'utf8') : undefined;
-    const deadlineAt = opts.deadlineMs ? startedAt.getTime() + opts.deadlineMs : undefined;
-    const endpointUrl = endpointUrlOf(baseUrl);
-
-    const smokeClient = new HttpClient({
-      timeoutMs: opts.timeoutMs,
-      concurrency: 1,
-      maxRequests: opts.maxRequests,
-      ratePerSecond: opts.rate,
-      insecure: opts.insecure,
-      ca,
-      deadlineAt,
-      secrets: [token!],
-      logFile: exchangeLog,
-    });
-    const smoke = await smokeClient.get({
-      url: `${endpointUrl}?per_page=25&page=1`,
-      headers: {
-        accept: 'application/json',
-        authorization: `Bearer ${token}`,
-        'x-client': opts.client,
-        'x-uuid': opts.deviceId,
-      },
-      purpose: 'smoke: reachability, HTTP and the valid token',
-    });
-    smokeClient.close();
-    const verdict = judgeSmoke(smoke, { insecure: opts.insecure, hasCa: Boolean(ca) });
-    if (!verdict.ok) return { exitCode: 2, setupError: verdict, outDir: opts.out };
-
-    const target: TargetConfig = {
-      baseUrl,
-      endpointUrl,
-      token: token!,
-      client: opts.client,
-      deviceId: opts.deviceId,
-      insecure: opts.insecure,
-      ca,
-      timeoutMs: opts.timeoutMs,
-      concurrency: opts.concurrency,
-      maxRequests: opts.maxRequests,
-      ratePerSecond: opts.rate,
-      deadlineAt,
-      strict: opts.strict,
-      only: opts.only,
-      skip: opts.skip,
-      seed: opts.seed,
-      exchangeLog,
-      requestsSpent: smokeClient.stats.requests,
-      firstExchangeId: smokeClient.exchanges.length + 1,
-      smoke,
-    };
-    const reporter = new ConformanceReporter({
-      outDir: opts.out,
-      exchangeLog,
-      progress: !io.quiet,
-      announce: io.quiet ? undefined : io.log,
-      context: {
-        target: {
-          baseUrl,
-          endpoint: endpointUrl,
-          client: opts.client,
-          deviceId: opts.deviceId,
-          tls: !baseUrl.startsWith('https:') ? 'none' : opts.insecure ? 'insecure' : ca ? 'custom-ca' : 'verified',
-          embeddedReference: Boolean(reference),
-          name: opts.name,
-        },
-        suite: { version: SUITE_VERSION, openapiSha256: openapiSha256() },
-        startedAt: startedAt.toISOString(),
-        strict: opts.strict,
-        only: opts.only,
-        skip: opts.skip,
-        baseline: opts.baseline,
-        coverage: { total: null, walk: 'none', note: '' },
-        maxRequests: opts.maxRequests,
-        seed: opts.seed,
-      },
-    });
-    // The whole run is bounded by the request timeouts and the budget; this is only a backstop.
-    const backstopMs = Math.max(MAX_TOTAL_RETRY_AFTER_MS * 2, opts.deadlineMs ?? 0, opts.timeoutMs * 40);
-    // createVitest + start (not startVitest, which resolves only once the run is over): the interrupt handler
-    // must be in place while the suites run.
-    process.env.VITEST ??= 'true';
-    process.env.TEST ??= 'true';
-    process.env.NODE_ENV ??= 'test';
-    // Loaded only now: vitest/node takes seconds to import, and a setup error (exit 2) or --help needs none of it.
-    const { createVitest } = await import('vitest/node');
-    const signalListeners = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
-    const vitest = await createVitest(
-      'test',
-      {
-        root: PACKAGE_ROOT,
-        include: ['suites/*.suite.ts'],
-        config: false,
-        watch: false,
-        reporters: [reporter],
-        provide: { target },
-        pool: 'threads',
-        maxWorkers: 1,
-        isolate: false,
-        fileParallelism: false,
-        sequence: { sequencer: ByFileName },
-        testTimeout: backstopMs,
-        hookTimeout: backstopMs,
-        passWithNoTests: true,
-      },
-      { cacheDir: path.join(runDir, 'vite-cache'), logLevel: 'silent' },
-    );
-    // vitest's logger exits the process 1 ms after SIGINT/SIGTERM (its terminal clean-up), which would kill the
-    // run before any report is written. The CLI handles both signals itself: drop the listeners vitest added.
-    for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-      for (const listener of process.listeners(sig)) if (!signalListeners[sig].includes(listener)) process.off(sig, listener);
-    }
-    let interrupted = false;
-    io.onInterrupt?.(() => {
-      interrupted = true;
-      // The running test is aborted at once (its context signal), the pending ones are marked skipped, and the
-      // reporter's onTestRunEnd still writes every artifact with what finished (reason 'interrupted').
-      void vitest.cancelCurrentRun('keyboard-input');
-    });
-    let startError: unknown;
-    try {
-      await vitest.start([]);
-    } catch (e) {
-      startError = e;
-    } finally {
-      await vitest.close();
-    }
-    const result = reporter.result;
-    if (!result) {
-      const why = startError instanceof Error ? `: ${startError.message.split('\n')[0]}` : '';
-      return { exitCode: 2, setupError: { reason: `the suites produced no result${why}`, hint: 'this is a bug in vms-conformance: please report it with the console output' }, outDir: opts.out };
-    }
-    if (interrupted) return { exitCode: 130, result, outDir: opts.out };
-    return { exitCode: exitCodeOf(result), result, outDir: opts.out };
+    const started = await startTarget(opts, io, (r) => (reference = r));
+    const planned = plannedTarget(opts, started, { startedAt, exchangeLog });
+    const smoke = await smokeTest(planned);
+    if (!smoke.verdict.ok) return { exitCode: 2, setupError: smoke.verdict, outDir: opts.out };
+    const target: TargetConfig = { ...planned, requestsSpent: smoke.requestsSpent, firstExchangeId: smoke.firstExchangeId, smoke: smoke.exchange };
+    return await runSuites(target, reporterOptions(opts, planned, started, startedAt), { io, runDir, deadlineMs: opts.deadlineMs, out: opts.out });
   } finally {
     await reference?.close();
     rmSync(runDir, { recursive: true, force: true });
   }
+}
+
+/** The user's target, or the embedded reference (with a fresh token) when no base URL is given. */
+async function startTarget(opts: TargetOptions, io: RunIo, onReference: (r: ReferenceServer) => void): Promise<StartedTarget> {
+  const ca = opts.ca ? readFileSync(opts.ca, 'utf8') : undefined;
+  if (opts.baseUrl) return { baseUrl: opts.baseUrl, token: opts.token!, embeddedReference: false, ca };
+  const token = randomBytes(18).toString('base64url');
+  const { startReference } = await import('../reference/server.ts');
+  const reference = await startReference({ token });
+  onReference(reference);
+  if (!io.quiet) io.log(`No --base-url given: running against the embedded reference server at ${reference.baseUrl}`);
+  return { baseUrl: reference.baseUrl, token, embeddedReference: true, ca };
+}
+
+/** One plain request with the valid token; its exchange goes first into the run's log. */
+async function smokeTest(t: PlannedTarget) {
+  const client = new HttpClient({ ...clientOptionsOf(t, [t.token]), concurrency: 1 });
+  const exchange = await client.get({ ...buildRequest(t, { query: FIRST_PAGE }), purpose: 'smoke: reachability, HTTP and the valid token' });
+  client.close();
+  return {
+    verdict: judgeSmoke(exchange, { insecure: t.insecure, hasCa: Boolean(t.ca) }),
+    requestsSpent: client.stats.requests,
+    firstExchangeId: client.exchanges.length + 1,
+    exchange,
+  };
+}
+
+function reporterOptions(opts: TargetOptions, t: PlannedTarget, started: StartedTarget, startedAt: Date): ConformanceReporterOptions {
+  return {
+    outDir: opts.out,
+    exchangeLog: t.exchangeLog,
+    context: {
+      target: reportedTarget(opts, t, started.embeddedReference),
+      suite: { version: SUITE_VERSION, openapiSha256: openapiSha256() },
+      startedAt: startedAt.toISOString(),
+      strict: opts.strict,
+      only: opts.only,
+      skip: opts.skip,
+      baseline: opts.baseline,
+      coverage: { total: null, walk: 'none', note: '' },
+      maxRequests: opts.maxRequests,
+      seed: opts.seed,
+    },
+  };
+}
+
+/** The suites under vitest, in one worker, with the conformance reporter writing the artifacts. */
+async function runSuites(
+  target: TargetConfig,
+  reporterOpts: ConformanceReporterOptions,
+  run: { io: RunIo; runDir: string; deadlineMs?: number; out: string },
+): Promise<RunOutcome> {
+  const { io } = run;
+  const reporter = new ConformanceReporter({ ...reporterOpts, progress: !io.quiet, announce: io.quiet ? undefined : io.log });
+  // The whole run is bounded by the request timeouts and the budget; this is only a backstop.
+  const backstopMs = Math.max(MAX_TOTAL_RETRY_AFTER_MS * 2, run.deadlineMs ?? 0, target.timeoutMs * 40);
+  // createVitest + start (not startVitest, which resolves only once the run is over): the interrupt handler
+  // must be in place while the suites run.
+  process.env.VITEST ??= 'true';
+  process.env.TEST ??= 'true';
+  process.env.NODE_ENV ??= 'test';
+  // Loaded only now: vitest/node takes seconds to import, and a setup error (exit 2) or --help needs none of it.
+  const { createVitest } = await import('vitest/node');
+  const signalListeners = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
+  const vitest = await createVitest(
+    'test',
+    {
+      root: PACKAGE_ROOT,
+      include: ['suites/*.suite.ts'],
+      config: false,
+      watch: false,
+      reporters: [reporter],
+      provide: { target },
+      pool: 'threads',
+      maxWorkers: 1,
+      isolate: false,
+      fileParallelism: false,
+      sequence: { sequencer: ByFileName },
+      testTimeout: backstopMs,
+      hookTimeout: backstopMs,
+      passWithNoTests: true,
+    },
+    { cacheDir: path.join(run.runDir, 'vite-cache'), logLevel: 'silent' },
+  );
+  // vitest's logger exits the process 1 ms after SIGINT/SIGTERM (its terminal clean-up), which would kill the
+  // run before any report is written. The CLI handles both signals itself: drop the listeners vitest added.
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(sig)) if (!signalListeners[sig].includes(listener)) process.off(sig, listener);
+  }
+  let interrupted = false;
+  io.onInterrupt?.(() => {
+    interrupted = true;
+    // The running test is aborted at once (its context signal), the pending ones are marked skipped, and the
+    // reporter's onTestRunEnd still writes every artifact with what finished (reason 'interrupted').
+    void vitest.cancelCurrentRun('keyboard-input');
+  });
+  let startError: unknown;
+  try {
+    await vitest.start([]);
+  } catch (e) {
+    startError = e;
+  } finally {
+    await vitest.close();
+  }
+  const result = reporter.result;
+  if (!result) {
+    const why = startError instanceof Error ? `: ${startError.message.split('\n')[0]}` : '';
+    return { exitCode: 2, setupError: { reason: `the suites produced no result${why}`, hint: 'this is a bug in vms-conformance: please report it with the console output' }, outDir: run.out };
+  }
+  if (interrupted) return { exitCode: 130, result, outDir: run.out };
+  return { exitCode: exitCodeOf(result), result, outDir: run.out };
 }

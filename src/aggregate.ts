@@ -48,7 +48,6 @@ export function buildRunResult(outcomes: TestOutcome[], exchanges: Exchange[], c
   if (outcomes.length === 0 && !ctx.interrupted) harnessErrors.push('no suite test ran (0 tests collected): the suites were not found or not loaded');
   const byId = new Map<string, Collected>(REQUIREMENTS.map((r) => [r.id, { findings: [], skipReasons: [], cutShort: false }]));
   const observations: Observation[] = [];
-  const evidenceExchanges: Exchange[] = [];
 
   for (const outcome of outcomes) {
     const ev = outcome.evidence;
@@ -56,7 +55,6 @@ export function buildRunResult(outcomes: TestOutcome[], exchanges: Exchange[], c
       if (outcome.state === 'failed') harnessErrors.push(describeHarnessFailure(outcome, 'failed without recording evidence'));
       continue;
     }
-    evidenceExchanges.push(...(ev.exchanges ?? []));
     observations.push(...(ev.observations ?? []));
     const findings = ev.findings ?? [];
     // A test that failed although it recorded no violation failed for another reason: suite code threw,
@@ -102,7 +100,7 @@ export function buildRunResult(outcomes: TestOutcome[], exchanges: Exchange[], c
   const nonConformant =
     checks.some((c) => c.status === 'fail' && !c.knownFailure) || staleBaseline.length > 0;
 
-  const allExchanges = dedupeById([...exchanges, ...evidenceExchanges]);
+  const allExchanges = dedupeById(exchanges);
   const { observed, coverage } = splitCoverage(mergeObservations(observations), ctx.coverage);
 
   const result: RunResult = {
@@ -112,7 +110,7 @@ export function buildRunResult(outcomes: TestOutcome[], exchanges: Exchange[], c
     suite: ctx.suite,
     startedAt: ctx.startedAt,
     durationMs: Math.max(0, Math.round(ctx.durationMs)),
-    stats: statsOf(exchanges.length > 0 ? dedupeById(exchanges) : allExchanges, ctx.maxRequests),
+    stats: statsOf(allExchanges, ctx.maxRequests),
     coverage,
     observed,
     checks,

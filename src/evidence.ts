@@ -107,8 +107,7 @@ export interface Observation {
 export interface TestEvidence {
   requirementId: string;
   findings: Finding[];
-  /** The exchanges referred to by findings (only those: the full log goes to exchanges.har). */
-  exchanges: Exchange[];
+  /** Findings and observations name their exchanges by id; the exchanges themselves reach the reporter once, through the client's log. */
   observations?: Observation[];
   /** Set when the requirement could not be evaluated on this target, with the reason. */
   skipped?: string;

@@ -1,5 +1,6 @@
 /** The resolved configuration of one run against one target, as handed to the suites (JSON-safe). */
 import type { Exchange } from './evidence.ts';
+import type { ClientOptions } from './http/client.ts';
 
 export const X_CLIENTS = ['ios-cctv', 'android-cctv', 'thick-legal', 'web'] as const;
 export type XClient = (typeof X_CLIENTS)[number];
@@ -47,4 +48,19 @@ export interface TargetConfig {
 
 export function endpointUrlOf(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '') + ENDPOINT_PATH;
+}
+
+/** The HTTP client's options for a target; the caller adds what differs (concurrency of the smoke step, ids already used). */
+export function clientOptionsOf(t: Omit<TargetConfig, 'requestsSpent' | 'firstExchangeId'>, secrets: string[]): ClientOptions {
+  return {
+    timeoutMs: t.timeoutMs,
+    concurrency: t.concurrency,
+    maxRequests: t.maxRequests,
+    ratePerSecond: t.ratePerSecond,
+    insecure: t.insecure,
+    ca: t.ca,
+    deadlineAt: t.deadlineAt,
+    secrets,
+    logFile: t.exchangeLog,
+  };
 }

@@ -20,7 +20,7 @@ function run(evidence: TestEvidence[], over: Parameters<typeof context>[0] = {},
 /** The given evidence plus a passing test for every other requirement: a run that evaluated everything. */
 function complete(evidence: TestEvidence[]): TestEvidence[] {
   const named = new Set(evidence.map((e) => e.requirementId));
-  return [...evidence, ...REQUIREMENTS.filter((r) => !named.has(r.id)).map((r) => ({ requirementId: r.id, findings: ok(r.id), exchanges: [] }))];
+  return [...evidence, ...REQUIREMENTS.filter((r) => !named.has(r.id)).map((r) => ({ requirementId: r.id, findings: ok(r.id) }))];
 }
 const row = (r: ReturnType<typeof run>, id: string) => r.checks.find((c) => c.id === id)!;
 
@@ -40,9 +40,9 @@ describe('buildRunResult', () => {
 
   it('merges evidence of the same id: one violation among passing tests fails a MUST', () => {
     const r = run([
-      { requirementId: 'CLIENT-EVERY-VALUE', findings: ok('CLIENT-EVERY-VALUE', 3), exchanges: [] },
-      { requirementId: 'CLIENT-EVERY-VALUE', findings: [violation('CLIENT-EVERY-VALUE', 'X-Client ios-cctv got 500')], exchanges: [] },
-      { requirementId: 'CLIENT-EVERY-VALUE', findings: ok('CLIENT-EVERY-VALUE', 2), exchanges: [] },
+      { requirementId: 'CLIENT-EVERY-VALUE', findings: ok('CLIENT-EVERY-VALUE', 3) },
+      { requirementId: 'CLIENT-EVERY-VALUE', findings: [violation('CLIENT-EVERY-VALUE', 'X-Client ios-cctv got 500')] },
+      { requirementId: 'CLIENT-EVERY-VALUE', findings: ok('CLIENT-EVERY-VALUE', 2) },
     ]);
     const c = row(r, 'CLIENT-EVERY-VALUE');
     expect(c.status).toBe('fail');
@@ -56,27 +56,27 @@ describe('buildRunResult', () => {
   });
 
   it('passes with "N assertions held" when every finding is ok', () => {
-    const r = run(complete([{ requirementId: 'PAG-LAST-PAGE', findings: ok('PAG-LAST-PAGE', 4), exchanges: [] }]));
+    const r = run(complete([{ requirementId: 'PAG-LAST-PAGE', findings: ok('PAG-LAST-PAGE', 4) }]));
     expect(row(r, 'PAG-LAST-PAGE')).toMatchObject({ status: 'pass', message: '4 assertions held', evaluated: 4, violations: [] });
     expect(r.verdict).toBe('conformant');
     expect(exitCodeOf(r)).toBe(0);
   });
 
   it('routes a finding to the requirement it names, not the test it came from', () => {
-    const r = run([{ requirementId: 'PAG-LAST-PAGE', findings: [...ok('PAG-LAST-PAGE'), violation('HTTP-NO-SERVER-ERROR', '500 on page 3')], exchanges: [] }]);
+    const r = run([{ requirementId: 'PAG-LAST-PAGE', findings: [...ok('PAG-LAST-PAGE'), violation('HTTP-NO-SERVER-ERROR', '500 on page 3')] }]);
     expect(row(r, 'PAG-LAST-PAGE').status).toBe('pass');
     expect(row(r, 'HTTP-NO-SERVER-ERROR')).toMatchObject({ status: 'fail', message: '500 on page 3' });
   });
 
   it('turns a SHOULD violation into a warning that does not fail the verdict', () => {
-    const r = run(complete([{ requirementId: 'LINKS-KEEP-PER-PAGE', findings: [violation('LINKS-KEEP-PER-PAGE')], exchanges: [] }]));
+    const r = run(complete([{ requirementId: 'LINKS-KEEP-PER-PAGE', findings: [violation('LINKS-KEEP-PER-PAGE')] }]));
     expect(row(r, 'LINKS-KEEP-PER-PAGE').status).toBe('warn');
     expect(r.verdict).toBe('conformant');
     expect(exitCodeOf(r)).toBe(0);
   });
 
   it('fails a SHOULD violation under strict', () => {
-    const r = run([{ requirementId: 'LINKS-KEEP-PER-PAGE', findings: [violation('LINKS-KEEP-PER-PAGE')], exchanges: [] }], { strict: true });
+    const r = run([{ requirementId: 'LINKS-KEEP-PER-PAGE', findings: [violation('LINKS-KEEP-PER-PAGE')] }], { strict: true });
     expect(row(r, 'LINKS-KEEP-PER-PAGE').status).toBe('fail');
     expect(r.verdict).toBe('non-conformant');
   });
@@ -84,8 +84,8 @@ describe('buildRunResult', () => {
   it('gives skip reasons: the evidence reason, --skip, --only, not evaluated', () => {
     const r = run(
       [
-        { requirementId: 'WALK-EACH-RECORD-ONCE', findings: [], exchanges: [], skipped: 'collection too large for --max-requests' },
-        { requirementId: 'AUTH-MISSING-TOKEN', findings: [violation('AUTH-MISSING-TOKEN')], exchanges: [] },
+        { requirementId: 'WALK-EACH-RECORD-ONCE', findings: [], skipped: 'collection too large for --max-requests' },
+        { requirementId: 'AUTH-MISSING-TOKEN', findings: [violation('AUTH-MISSING-TOKEN')] },
       ],
       { skip: ['AUTH-MISSING-TOKEN'], only: ['AUTH-*', 'WALK-EACH-RECORD-ONCE'] },
     );
@@ -103,16 +103,16 @@ describe('buildRunResult', () => {
   });
 
   it('a MUST requirement the budget or deadline cut short makes the run incomplete (exit 2); a MUST failure still wins', () => {
-    const cut: TestEvidence = { requirementId: 'AUTH-WRONG-TOKEN', findings: [], exchanges: [], skipped: 'not evaluated: budget', cutShort: true };
+    const cut: TestEvidence = { requirementId: 'AUTH-WRONG-TOKEN', findings: [], skipped: 'not evaluated: budget', cutShort: true };
     const r = run(complete([cut]));
     expect(row(r, 'AUTH-WRONG-TOKEN')).toMatchObject({ status: 'skip', cutShort: true });
     expect(r.verdict).toBe('incomplete');
     expect(exitCodeOf(r)).toBe(2);
-    const failing = run(complete([cut, { requirementId: 'PAG-LAST-PAGE', findings: [violation('PAG-LAST-PAGE')], exchanges: [] }]));
+    const failing = run(complete([cut, { requirementId: 'PAG-LAST-PAGE', findings: [violation('PAG-LAST-PAGE')] }]));
     expect(failing.verdict).toBe('non-conformant');
     expect(exitCodeOf(failing)).toBe(1);
     // A SHOULD requirement cut short does not make the run incomplete.
-    const should = run(complete([{ requirementId: 'META-LINKS-WINDOW', findings: [], exchanges: [], skipped: 'budget', cutShort: true }]));
+    const should = run(complete([{ requirementId: 'META-LINKS-WINDOW', findings: [], skipped: 'budget', cutShort: true }]));
     expect(should.verdict).toBe('conformant');
   });
 
@@ -123,22 +123,22 @@ describe('buildRunResult', () => {
 
   it('a violation wins over a skip of the same requirement', () => {
     const r = run([
-      { requirementId: 'PAG-PAST-END', findings: [], exchanges: [], skipped: 'budget' },
-      { requirementId: 'PAG-PAST-END', findings: [violation('PAG-PAST-END')], exchanges: [] },
+      { requirementId: 'PAG-PAST-END', findings: [], skipped: 'budget' },
+      { requirementId: 'PAG-PAST-END', findings: [violation('PAG-PAST-END')] },
     ]);
     expect(row(r, 'PAG-PAST-END').status).toBe('fail');
   });
 
   it('caps violations at 50 but counts all findings', () => {
     const findings = Array.from({ length: 80 }, (_, i) => violation('VAL-FUZZ', `case ${i}`));
-    const r = run([{ requirementId: 'VAL-FUZZ', findings, exchanges: [] }]);
+    const r = run([{ requirementId: 'VAL-FUZZ', findings }]);
     expect(row(r, 'VAL-FUZZ').violations).toHaveLength(MAX_VIOLATIONS_PER_REQUIREMENT);
     expect(row(r, 'VAL-FUZZ').evaluated).toBe(80);
     expect(row(r, 'VAL-FUZZ').message).toBe('case 0');
   });
 
   it('accepts a baseline known failure without failing the verdict', () => {
-    const r = run(complete([{ requirementId: 'LINKS-URL-PATH', findings: [violation('LINKS-URL-PATH')], exchanges: [] }]), {
+    const r = run(complete([{ requirementId: 'LINKS-URL-PATH', findings: [violation('LINKS-URL-PATH')] }]), {
       baseline: { 'LINKS-URL-PATH': 'proxy strips the prefix, ticket OPS-12' },
     });
     expect(row(r, 'LINKS-URL-PATH')).toMatchObject({ status: 'fail', knownFailure: { reason: 'proxy strips the prefix, ticket OPS-12' } });
@@ -148,7 +148,7 @@ describe('buildRunResult', () => {
   });
 
   it('a baseline entry whose requirement now passes is stale and fails the run', () => {
-    const r = run([{ requirementId: 'LINKS-URL-PATH', findings: ok('LINKS-URL-PATH'), exchanges: [] }], {
+    const r = run([{ requirementId: 'LINKS-URL-PATH', findings: ok('LINKS-URL-PATH') }], {
       baseline: { 'LINKS-URL-PATH': 'old bug', 'WALK-STABLE-ORDER': 'not evaluated this time: not stale' },
     });
     expect(r.staleBaseline).toEqual(['LINKS-URL-PATH']);
@@ -159,7 +159,7 @@ describe('buildRunResult', () => {
 
   it('a test failing without evidence is a harness error (exit 2), not a verdict', () => {
     const harness: TestOutcome = { name: 'PAG-FROM-TO from/to', file: 'suites/pagination.suite.ts', state: 'failed', errors: ["TypeError: Cannot read properties of undefined (reading 'meta')"] };
-    const r = run([{ requirementId: 'PAG-LAST-PAGE', findings: ok('PAG-LAST-PAGE'), exchanges: [] }], {}, [harness]);
+    const r = run([{ requirementId: 'PAG-LAST-PAGE', findings: ok('PAG-LAST-PAGE') }], {}, [harness]);
     expect(r.harnessErrors).toHaveLength(1);
     expect(r.harnessErrors![0]).toContain('PAG-FROM-TO from/to');
     expect(r.harnessErrors![0]).toContain('Cannot read properties of undefined');
@@ -167,13 +167,13 @@ describe('buildRunResult', () => {
   });
 
   it('a test that failed although its evidence has no violation is a harness error', () => {
-    const r = run([], {}, [{ ...outcome({ requirementId: 'PAG-FROM-TO', findings: ok('PAG-FROM-TO'), exchanges: [] }), state: 'failed', errors: ['boom'] }]);
+    const r = run([], {}, [{ ...outcome({ requirementId: 'PAG-FROM-TO', findings: ok('PAG-FROM-TO') }), state: 'failed', errors: ['boom'] }]);
     expect(r.harnessErrors?.[0]).toContain('failed without recording a violation: boom');
     expect(exitCodeOf(r)).toBe(2);
   });
 
   it('evidence for an unknown requirement id is a harness error', () => {
-    const r = run([{ requirementId: 'NOPE-1', findings: ok('NOPE-1'), exchanges: [] }]);
+    const r = run([{ requirementId: 'NOPE-1', findings: ok('NOPE-1') }]);
     expect(r.harnessErrors?.[0]).toContain('unknown requirement id NOPE-1');
     expect(exitCodeOf(r)).toBe(2);
   });
@@ -181,8 +181,8 @@ describe('buildRunResult', () => {
   it('merges observations, keeping the first value and noting a different one', () => {
     const obs = (value: string, ids: string[]) => ({ key: 'perPageOmitted', value, summary: `per_page omitted: ${value}`, exchangeIds: ids });
     const r = run([
-      { requirementId: 'VAL-AMBIGUOUS-INPUT', findings: ok('VAL-AMBIGUOUS-INPUT'), exchanges: [], observations: [obs('default-25', ['x1'])] },
-      { requirementId: 'VAL-AMBIGUOUS-INPUT', findings: ok('VAL-AMBIGUOUS-INPUT'), exchanges: [], observations: [obs('default-25', ['x9']), obs('required-422', ['x2'])] },
+      { requirementId: 'VAL-AMBIGUOUS-INPUT', findings: ok('VAL-AMBIGUOUS-INPUT'), observations: [obs('default-25', ['x1'])] },
+      { requirementId: 'VAL-AMBIGUOUS-INPUT', findings: ok('VAL-AMBIGUOUS-INPUT'), observations: [obs('default-25', ['x9']), obs('required-422', ['x2'])] },
     ]);
     expect(r.observed.perPageOmitted.value).toBe('default-25');
     expect(r.observed.perPageOmitted.summary).toBe('per_page omitted: default-25 (also observed: required-422)');
@@ -205,7 +205,7 @@ describe('buildRunResult', () => {
 
   it('counts every attempt as a request and every 429 waited out as rate-limited', () => {
     const x = { ...exchange('a'), rateLimitRetries: 2, retries: 1 };
-    const r = buildRunResult([outcome({ requirementId: 'PAG-LAST-PAGE', findings: ok('PAG-LAST-PAGE'), exchanges: [] })], [x, exchange('b', { status: 429 })], context());
+    const r = buildRunResult([outcome({ requirementId: 'PAG-LAST-PAGE', findings: ok('PAG-LAST-PAGE') })], [x, exchange('b', { status: 429 })], context());
     expect(r.stats).toMatchObject({ requests: 5, retries: 1, rateLimited: 3, byStatus: { '200': 1, '429': 1 } });
   });
 
@@ -217,10 +217,11 @@ describe('buildRunResult', () => {
     expect(r.suite.openapiSha256).toHaveLength(64);
   });
 
-  it('falls back to evidence exchanges for stats when the log is empty', () => {
-    const r = buildRunResult([outcome({ requirementId: 'PAG-LAST-PAGE', findings: ok('PAG-LAST-PAGE'), exchanges: [exchange('a'), exchange('b', { status: 401 })] })], [], context());
+  it('takes the exchanges findings refer to from the log, the one channel they arrive by', () => {
+    const failing = { ...violation('PAG-LAST-PAGE'), exchangeIds: ['b'] };
+    const r = buildRunResult([outcome({ requirementId: 'PAG-LAST-PAGE', findings: [failing] })], [exchange('a'), exchange('b', { status: 401 })], context());
+    expect(Object.keys(r.exchanges)).toEqual(['b']);
     expect(r.stats.requests).toBe(2);
-    expect(r.stats.byStatus).toEqual({ '200': 1, '401': 1 });
   });
 });
 

@@ -4,7 +4,7 @@ import {
   checkMetaLinksWindow,
   formatWindow,
   inferOnEachSide,
-  urlWindow,
+  expectedWindow,
 } from '../src/checks/meta-links.ts';
 import type { Finding } from '../src/evidence.ts';
 import { laravelSample, laravelWindow, type LaravelPageOptions } from './helpers/laravel-page.ts';
@@ -12,46 +12,46 @@ import { laravelSample, laravelWindow, type LaravelPageOptions } from './helpers
 const failures = (f: Finding[]) => f.filter((x) => !x.ok);
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 
-describe('urlWindow (Laravel UrlWindow, onEachSide n)', () => {
+describe('expectedWindow (Laravel UrlWindow, onEachSide n)', () => {
   it('DESIGN.md example: 137 pages, page 70', () => {
     const want: Array<number | '...'> = [1, 2, '...', ...range(67, 73), '...', 136, 137];
-    expect(urlWindow(70, 137, 3)).toEqual(want);
+    expect(expectedWindow(70, 137, 3)).toEqual(want);
     expect(laravelWindow(70, 137, 3)).toEqual(want);
     expect(formatWindow(want)).toBe('1, 2, …, 67–73, …, 136, 137');
   });
 
   it.each(range(1, 7))('near the start (page %i ≤ 7): pages 1–10, "...", 136, 137', (p) => {
-    expect(urlWindow(p, 137, 3)).toEqual([...range(1, 10), '...', 136, 137]);
+    expect(expectedWindow(p, 137, 3)).toEqual([...range(1, 10), '...', 136, 137]);
   });
 
   it.each(range(131, 140))('near the end (page %i ≥ last − 6, past the end too): 1, 2, "...", last 10', (p) => {
-    expect(urlWindow(p, 137, 3)).toEqual([1, 2, '...', ...range(128, 137)]);
+    expect(expectedWindow(p, 137, 3)).toEqual([1, 2, '...', ...range(128, 137)]);
   });
 
   it('page 8 and page 130 are full sliders', () => {
-    expect(urlWindow(8, 137, 3)).toEqual([1, 2, '...', ...range(5, 11), '...', 136, 137]);
-    expect(urlWindow(130, 137, 3)).toEqual([1, 2, '...', ...range(127, 133), '...', 136, 137]);
+    expect(expectedWindow(8, 137, 3)).toEqual([1, 2, '...', ...range(5, 11), '...', 136, 137]);
+    expect(expectedWindow(130, 137, 3)).toEqual([1, 2, '...', ...range(127, 133), '...', 136, 137]);
   });
 
   it('13 pages are all listed with the default, 14 are elided (threshold 2n + 8)', () => {
-    expect(urlWindow(7, 13, 3)).toEqual(range(1, 13));
-    expect(urlWindow(1, 14, 3)).toEqual([...range(1, 10), '...', 13, 14]);
-    expect(urlWindow(1, 9, 1)).toEqual(range(1, 9));
-    expect(urlWindow(1, 10, 1)).toEqual([1, 2, 3, 4, 5, 6, '...', 9, 10]);
-    expect(urlWindow(1, 1, 3)).toEqual([1]);
+    expect(expectedWindow(7, 13, 3)).toEqual(range(1, 13));
+    expect(expectedWindow(1, 14, 3)).toEqual([...range(1, 10), '...', 13, 14]);
+    expect(expectedWindow(1, 9, 1)).toEqual(range(1, 9));
+    expect(expectedWindow(1, 10, 1)).toEqual([1, 2, 3, 4, 5, 6, '...', 9, 10]);
+    expect(expectedWindow(1, 1, 3)).toEqual([1]);
   });
 
   it('onEachSide(1) on 137 pages', () => {
-    expect(urlWindow(70, 137, 1)).toEqual([1, 2, '...', 69, 70, 71, '...', 136, 137]);
-    expect(urlWindow(5, 137, 1)).toEqual([1, 2, 3, 4, 5, 6, '...', 136, 137]);
-    expect(urlWindow(6, 137, 1)).toEqual([1, 2, '...', 5, 6, 7, '...', 136, 137]);
-    expect(urlWindow(133, 137, 1)).toEqual([1, 2, '...', ...range(132, 137)]);
+    expect(expectedWindow(70, 137, 1)).toEqual([1, 2, '...', 69, 70, 71, '...', 136, 137]);
+    expect(expectedWindow(5, 137, 1)).toEqual([1, 2, 3, 4, 5, 6, '...', 136, 137]);
+    expect(expectedWindow(6, 137, 1)).toEqual([1, 2, '...', 5, 6, 7, '...', 136, 137]);
+    expect(expectedWindow(133, 137, 1)).toEqual([1, 2, '...', ...range(132, 137)]);
   });
 
   it('agrees with the independent PHP transliteration everywhere', () => {
     for (let n = 0; n <= 5; n++)
       for (let last = 1; last <= 40; last++)
-        for (let p = 1; p <= last + 2; p++) expect(urlWindow(p, last, n), `${p}/${last} n=${n}`).toEqual(laravelWindow(p, last, n));
+        for (let p = 1; p <= last + 2; p++) expect(expectedWindow(p, last, n), `${p}/${last} n=${n}`).toEqual(laravelWindow(p, last, n));
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../src/evidence.ts';
-import { checkTransport, MAX_VIOLATIONS_PER_REQUIREMENT } from '../src/checks/transport.ts';
+import { checkTransport, MAX_LISTED_OFFENDERS } from '../src/checks/transport.ts';
 import { isApplicationJson } from '../src/checks/answer.ts';
 import { codesPage, makeExchange } from './helpers/exchange.ts';
 
@@ -97,7 +97,7 @@ describe('checkTransport', () => {
   it('caps violations per requirement and sums up the rest', () => {
     const many = Array.from({ length: 25 }, () => makeExchange({ status: 503, body: '' }));
     const v = violations(checkTransport(many, TIMEOUT), 'HTTP-NO-SERVER-ERROR');
-    expect(v).toHaveLength(MAX_VIOLATIONS_PER_REQUIREMENT + 1);
+    expect(v).toHaveLength(MAX_LISTED_OFFENDERS + 1);
     expect(v.at(-1)!.message).toMatch(/^\.\.\. and 5 more exchanges/);
   });
 

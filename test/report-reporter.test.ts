@@ -44,11 +44,10 @@ describe('ConformanceReporter.finish (duck-typed modules)', () => {
     let seen: unknown;
     const reporter = new ConformanceReporter({ outDir: path.join(tmp, 'out1'), exchangeLog: log, context: ctx, progress: true, write: (t) => printed.push(t), onResult: (r) => (seen = r) });
     const cases = [
-      fakeCase('PAG-LAST-PAGE last', 'passed', { requirementId: 'PAG-LAST-PAGE', findings: ok('PAG-LAST-PAGE', 2), exchanges: [] }),
+      fakeCase('PAG-LAST-PAGE last', 'passed', { requirementId: 'PAG-LAST-PAGE', findings: ok('PAG-LAST-PAGE', 2) }),
       fakeCase('HTTP-NO-SERVER-ERROR no 5xx', 'failed', {
         requirementId: 'HTTP-NO-SERVER-ERROR',
         findings: [{ requirementId: 'HTTP-NO-SERVER-ERROR', ok: false, message: 'page 2 got 500', exchangeIds: ['x2'] }],
-        exchanges: [],
       }),
       fakeCase('PAG-FROM-TO from/to', 'failed', undefined, ['TypeError: x is undefined']),
       fakeCase('REC-IS-EXPIRED is_expired', 'skipped', undefined, [], 'no record far from now'),
@@ -87,14 +86,14 @@ describe('ConformanceReporter.finish (duck-typed modules)', () => {
 describe('console lines', () => {
   it('prints one compact line per test with ✓ ✗ ! -', () => {
     const line = (evidence: TestEvidence, strict = false) => progressLine({ name: `${evidence.requirementId} t`, file: 'f', state: 'passed', evidence }, strict);
-    expect(line({ requirementId: 'PAG-LAST-PAGE', findings: ok('PAG-LAST-PAGE', 3), exchanges: [] })).toBe('  ✓ PAG-LAST-PAGE  3 assertions held\n');
-    const v = (id: string) => ({ requirementId: id, findings: [{ requirementId: id, ok: false, message: 'bad\u001b[31m thing\nhere' }], exchanges: [] });
+    expect(line({ requirementId: 'PAG-LAST-PAGE', findings: ok('PAG-LAST-PAGE', 3) })).toBe('  ✓ PAG-LAST-PAGE  3 assertions held\n');
+    const v = (id: string) => ({ requirementId: id, findings: [{ requirementId: id, ok: false, message: 'bad\u001b[31m thing\nhere' }] });
     expect(line(v('PAG-LAST-PAGE'))).toBe('  ✗ PAG-LAST-PAGE  bad [31m thing here\n');
     expect(line(v('LINKS-ORIGIN'))).toMatch(/^ {2}! LINKS-ORIGIN {2}bad/);
     expect(line(v('LINKS-ORIGIN'), true)).toMatch(/^ {2}✗ LINKS-ORIGIN/);
-    expect(line({ requirementId: 'WALK-STABLE-ORDER', findings: [], exchanges: [], skipped: 'budget' })).toBe('  - WALK-STABLE-ORDER  budget\n');
+    expect(line({ requirementId: 'WALK-STABLE-ORDER', findings: [], skipped: 'budget' })).toBe('  - WALK-STABLE-ORDER  budget\n');
     expect(progressLine({ name: 'PAG-FROM-TO x', file: 'f', state: 'failed', errors: ['boom'] }, false)).toBe('  ✗ PAG-FROM-TO  harness error: boom\n');
-    expect(line({ requirementId: 'PAG-LAST-PAGE', findings: [{ requirementId: 'PAG-LAST-PAGE', ok: false, message: 'x'.repeat(500) }], exchanges: [] }).length).toBeLessThanOrEqual(111);
+    expect(line({ requirementId: 'PAG-LAST-PAGE', findings: [{ requirementId: 'PAG-LAST-PAGE', ok: false, message: 'x'.repeat(500) }] }).length).toBeLessThanOrEqual(111);
   });
 
   it('prints a summary table, the verdict and the artifacts', () => {

@@ -23,7 +23,7 @@ function range(from: number, to: number): number[] {
  * (current <= window); first two, "...", then lastPage-(window+n-1)..lastPage (current > lastPage - window);
  * else first two, "...", current-n..current+n, "...", last two.
  */
-export function urlWindow(current: number, lastPage: number, onEachSide: number): WindowItem[] {
+export function expectedWindow(current: number, lastPage: number, onEachSide: number): WindowItem[] {
   const n = onEachSide;
   if (lastPage < n * 2 + 8) return range(1, lastPage);
   const window = n + 4;
@@ -263,7 +263,7 @@ function consistentWith(w: WindowSample): { exactly?: number; from?: number } {
   if (w.shown.length === w.lastPage && w.shown.every((x, i) => x === i + 1)) return { from };
   // An eliding window shows 2n + 5 (middle) or 2n + 6 (near an end) pages.
   for (const n of [Math.floor((pages - 5) / 2), Math.floor((pages - 6) / 2)]) {
-    if (n >= 0 && n < from && same(w.shown, urlWindow(w.current, w.lastPage, n))) return { exactly: n };
+    if (n >= 0 && n < from && same(w.shown, expectedWindow(w.current, w.lastPage, n))) return { exactly: n };
   }
   return {};
 }
@@ -305,7 +305,7 @@ export function checkMetaLinksWindow(samples: Sample[]): { findings: Finding[]; 
   const inferred = infer(ws);
   const n = inferred ?? 3;
   const findings = ws.map((w) => {
-    const want = urlWindow(w.current, w.lastPage, n);
+    const want = expectedWindow(w.current, w.lastPage, n);
     return verdict(
       'META-LINKS-WINDOW',
       same(w.shown, want),

@@ -6,8 +6,8 @@ import { stoppedBySuite, type Exchange, type Finding } from '../evidence.ts';
 import { pass, violation } from './finding.ts';
 import { BODY_KIND_WORDS, bodyKind, describeNoAnswer, describeRequest, isApplicationJson, JSON_STATUSES, oneLine, statusWords } from './answer.ts';
 
-/** Violations listed one by one per requirement; the rest are summed up in one more finding. */
-export const MAX_VIOLATIONS_PER_REQUIREMENT = 20;
+/** Offending exchanges listed one by one per HTTP-* requirement; the rest are summed up in one more finding. */
+export const MAX_LISTED_OFFENDERS = 20;
 
 export function checkTransport(exchanges: Exchange[], timeoutMs: number): Finding[] {
   const judged = exchanges.filter((e) => !stoppedBySuite(e));
@@ -95,7 +95,7 @@ function aggregate(
   }
   if (offenders.length === 0) return [pass(requirementId, passMessage(exchanges.length))];
 
-  const shown = offenders.slice(0, MAX_VIOLATIONS_PER_REQUIREMENT);
+  const shown = offenders.slice(0, MAX_LISTED_OFFENDERS);
   const findings = shown.map(([e, p]) => violation(requirementId, p.message, p.expected, p.actual, [e.id]));
   const rest = offenders.length - shown.length;
   if (rest > 0) {

@@ -221,8 +221,7 @@ export class HttpClient {
       if (overDeadline || this.retryAfterSpentMs + extension > MAX_TOTAL_RETRY_AFTER_MS) {
         return { kind: 'deadline', message: `the target's rate-limit window ends ${overDeadline ? 'after the run deadline' : 'beyond the pause cap'}: request not started` };
       }
-      this.retryAfterSpentMs += extension;
-      this.announcedUntil = until;
+      [this.retryAfterSpentMs, this.announcedUntil] = [this.retryAfterSpentMs + extension, until];
       this.opts.onPause?.(pauseLine(this.window.announcedLimit, wait));
     }
     this.pausedUntil = Math.max(this.pausedUntil, until);

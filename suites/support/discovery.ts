@@ -5,7 +5,7 @@
 import { call, notSent } from './session.ts';
 import type { Sample } from '../../src/checks/types.ts';
 import type { Observation } from '../../src/evidence.ts';
-import { DEFAULT_PER_PAGE } from '../../src/target.ts';
+import { FIRST_PAGE } from '../../src/request.ts';
 import { pageMatrix, type PagePlan } from '../../src/matrix.ts';
 
 export interface Discovery {
@@ -26,10 +26,8 @@ export function once<T>(fn: () => Promise<T>): () => Promise<T> {
   return () => (p ??= fn());
 }
 
-export const firstPageQuery = { perPage: String(DEFAULT_PER_PAGE), page: '1' };
-
 export const discover = once(async (): Promise<Discovery> => {
-  const first = await call({ purpose: 'first page (discovery): per_page 25, page 1', query: firstPageQuery });
+  const first = await call({ purpose: 'first page (discovery): per_page 25, page 1', query: FIRST_PAGE });
   const status = first.exchange.response?.status;
   const total = (first.json as { meta?: { total?: unknown } } | undefined)?.meta?.total;
   if (notSent(first)) return { first, total: null, unknownBecause: 'the request budget was exhausted before discovery' };
@@ -73,7 +71,7 @@ export const collectionChange = once(async (): Promise<Observation | undefined> 
   if (d.total === null) return undefined;
   const again = await call({
     purpose: 'first page re-read: did the collection change during the run?',
-    query: firstPageQuery,
+    query: FIRST_PAGE,
     fresh: true,
   });
   const total = (again.json as { meta?: { total?: unknown } } | undefined)?.meta?.total;

@@ -11,7 +11,8 @@ import { LARGE_PER_PAGE, lastPageOf } from '../../src/matrix.ts';
 import { AMBIGUOUS_CASES, type AmbiguousCase } from '../../src/checks/ambiguous.ts';
 import { isHugeNumber, queryArbitrary } from '../../src/checks/fuzz.ts';
 import { call, invalidTokens, target, type Call } from './session.ts';
-import { discover, firstPageQuery, once } from './discovery.ts';
+import { discover, once } from './discovery.ts';
+import { FIRST_PAGE } from '../../src/request.ts';
 import { UNAUTHORIZED_REQUIREMENTS } from '../../src/checks/auth.ts';
 import { stoppedBySuite } from '../../src/evidence.ts';
 
@@ -38,7 +39,7 @@ const ODD_HEADERS = [
  * already there and each other client costs one request per query.
  */
 function clientQueries(total: number | null): PageQuery[] {
-  const queries: PageQuery[] = [firstPageQuery];
+  const queries: PageQuery[] = [FIRST_PAGE];
   if (total !== null) queries.push({ perPage: String(LARGE_PER_PAGE), page: String(lastPageOf(total, LARGE_PER_PAGE)) });
   return queries;
 }
@@ -58,7 +59,7 @@ async function collectClients(concurrently: boolean): Promise<ClientSamples> {
   const d = await discover();
   const oddHeaders = () =>
     Promise.all(
-      ODD_HEADERS.map(async (o) => ({ key: o.key, label: o.label, sample: await call({ purpose: o.label, query: firstPageQuery, client: o.client, uuid: o.uuid }) })),
+      ODD_HEADERS.map(async (o) => ({ key: o.key, label: o.label, sample: await call({ purpose: o.label, query: FIRST_PAGE, client: o.client, uuid: o.uuid }) })),
     );
   const perQueryPromise = Promise.all(
     clientQueries(d.total).map(async (query) => {
@@ -97,7 +98,7 @@ export function authCases(): AuthCase[] {
   const t = target();
   const token = t.token;
   const wrong = invalidTokens(token)[0];
-  const q = firstPageQuery;
+  const q = FIRST_PAGE;
   return [
     { id: 'AUTH-MISSING-TOKEN', label: 'no Authorization header', authorization: null, query: q },
     { id: 'AUTH-EMPTY-BEARER', label: 'Authorization: "Bearer " with no token', authorization: 'Bearer ', query: q },
@@ -128,7 +129,7 @@ let authMemo: Promise<AuthSamples> | undefined;
 
 async function collectAuth(concurrently: boolean): Promise<AuthSamples> {
   const t = target();
-  const lower = () => call({ purpose: 'auth: valid token under the lower-case "bearer" scheme', query: firstPageQuery, authorization: `bearer ${t.token}` });
+  const lower = () => call({ purpose: 'auth: valid token under the lower-case "bearer" scheme', query: FIRST_PAGE, authorization: `bearer ${t.token}` });
   const casesPromise = Promise.all(authCases().map(async (c) => ({ c, sample: await call({ ...c, purpose: `auth: ${c.label}` }) })));
   const lowerPromise = concurrently ? lower() : undefined;
   const cases = await casesPromise;

@@ -1,12 +1,12 @@
 /**
  * `requirementTests(ids, evaluate)`: one vitest test per requirement of a suite file. Each test's function
- * returns findings; the wrapper attaches them with their masked exchanges to task.meta.conformance (read by
+ * returns findings; the wrapper attaches them (exchanges by id) to task.meta.conformance (read by
  * reporters/conformance-reporter.ts) and fails the vitest test on a MUST violation, so vitest's own view agrees.
  * An exception from the suite code is deliberately NOT caught: it reaches the reporter as a harness error (exit
  * 2), never as a verdict on the target.
  */
 import { test } from 'vitest';
-import { stoppedBySuite, type Exchange, type Finding, type Observation, type TestEvidence } from '../../src/evidence.ts';
+import { stoppedBySuite, type Finding, type Observation, type TestEvidence } from '../../src/evidence.ts';
 import { requirement } from '../../src/requirements.ts';
 import { isSelected } from '../../src/selection.ts';
 import { knownExchanges, target } from './session.ts';
@@ -35,7 +35,7 @@ function requirementTest(id: string, variant: string | undefined, fn: () => Prom
   const name = variant ? `${id} ${req.title} [${variant}]` : `${id} ${req.title}`;
   test(name, async ({ task }) => {
     if (!selected(id)) {
-      task.meta.conformance = { requirementId: id, findings: [], exchanges: [], skipped: 'excluded by --only/--skip' };
+      task.meta.conformance = { requirementId: id, findings: [], skipped: 'excluded by --only/--skip' };
       return;
     }
     const evidence = toEvidence(id, await fn());
@@ -120,11 +120,7 @@ function toEvidence(id: string, outcome: Outcome): TestEvidence {
   const limited = dropped > 0 || all.some(stoppedBySuite);
   const cutShort = findings.length === 0 && limited;
   if (cutShort) skipped = LIMIT_REASON;
-  const referenced = new Set<string>();
-  for (const f of findings) if (!f.ok) for (const x of f.exchangeIds ?? []) referenced.add(x);
-  for (const o of outcome.observations ?? []) for (const x of o.exchangeIds ?? []) referenced.add(x);
-  const exchanges: Exchange[] = [...referenced].map((x) => byId.get(x)).filter((e): e is Exchange => e !== undefined);
-  return { requirementId: id, findings, exchanges, observations: outcome.observations, skipped, ...(cutShort ? { cutShort } : {}) };
+  return { requirementId: id, findings, observations: outcome.observations, skipped, ...(cutShort ? { cutShort } : {}) };
 }
 
 export const LIMIT_REASON = 'not evaluated: the request budget or the deadline was reached first (raise --max-requests or --deadline-ms)';

@@ -5,7 +5,8 @@
  */
 import { inject } from 'vitest';
 import { HttpClient } from '../../src/http/client.ts';
-import type { TargetConfig, XClient } from '../../src/target.ts';
+import { clientOptionsOf, type TargetConfig } from '../../src/target.ts';
+import { buildRequest, FIRST_PAGE, type RequestSpec } from '../../src/request.ts';
 import { toSample, type PageQuery, type Sample } from '../../src/checks/types.ts';
 import { stoppedBySuite, type Exchange } from '../../src/evidence.ts';
 import { ANNOUNCE_PREFIX } from '../../src/http/rate-window.ts';
@@ -32,17 +33,9 @@ function current() {
     session = {
       target: t,
       client: new HttpClient({
-        timeoutMs: t.timeoutMs,
-        concurrency: t.concurrency,
-        maxRequests: t.maxRequests,
+        ...clientOptionsOf(t, [t.token, ...invalidTokens(t.token)]),
         startCount: t.requestsSpent,
         firstId: t.firstExchangeId,
-        ratePerSecond: t.ratePerSecond,
-        insecure: t.insecure,
-        ca: t.ca,
-        deadlineAt: t.deadlineAt,
-        secrets: [t.token, ...invalidTokens(t.token)],
-        logFile: t.exchangeLog,
         rateLimitFrom: t.smoke?.response ? { headers: t.smoke.response.headers, startedAt: Date.parse(t.smoke.startedAt) } : undefined,
         // The worker's console reaches the CLI's log function through the reporter (ANNOUNCE_PREFIX).
         onPause: (line) => console.log(ANNOUNCE_PREFIX + line),
@@ -55,7 +48,7 @@ function current() {
 /** The smoke step's answer as a Sample (the first page, per_page 25), when the run had a smoke step. */
 export function smokeSample(): Sample | undefined {
   const smoke = target().smoke;
-  return smoke ? toSample(smoke, { perPage: '25', page: '1' }) : undefined;
+  return smoke ? toSample(smoke, FIRST_PAGE) : undefined;
 }
 
 /** Every exchange findings may point to: the smoke step's and the suites' own. */
@@ -70,21 +63,8 @@ export function invalidTokens(token: string): string[] {
   return [flipped];
 }
 
-export interface Call {
+export interface Call extends RequestSpec {
   purpose: string;
-  query?: PageQuery;
-  /** Extra query parameters appended after per_page and page (fuzzing). */
-  extra?: Array<[string, string]>;
-  /** A full URL to GET instead of the endpoint plus query (following links.next). */
-  url?: string;
-  /** Authorization header value; undefined = the valid bearer token, null = no header at all. */
-  authorization?: string | null;
-  /** X-Client; undefined = the configured client, null = header omitted. */
-  client?: XClient | string | null;
-  /** X-UUID; undefined = the configured device id, null = header omitted. */
-  uuid?: string | null;
-  /** Accept; undefined = application/json, null = omitted. */
-  accept?: string | null;
   /**
    * A step of a chain that must go one request at a time (following links.next): it goes ahead of the
    * independent requests waiting for a slot, so the chain is not stuck behind the whole plan. Order only:
@@ -95,32 +75,14 @@ export interface Call {
   fresh?: boolean;
 }
 
-/** Builds the query string the way a client would: per_page first, page second, values percent-encoded. */
-function buildUrl(endpointUrl: string, query: PageQuery = {}, extra: Array<[string, string]> = []): string {
-  const parts: string[] = [];
-  if (query.perPage !== undefined) parts.push(`per_page=${encodeURIComponent(query.perPage)}`);
-  if (query.page !== undefined) parts.push(`page=${encodeURIComponent(query.page)}`);
-  for (const [k, v] of extra) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
-  return parts.length ? `${endpointUrl}?${parts.join('&')}` : endpointUrl;
-}
-
 const cache = new Map<string, Promise<Sample>>();
 
 /** Sends the request once per distinct (URL, headers), unless `fresh`; later calls with the same key share the answer. */
 export function call(c: Call): Promise<Sample> {
   const t = target();
-  const url = c.url ?? buildUrl(t.endpointUrl, c.query, c.extra);
-  const headers: Record<string, string> = {};
-  const accept = c.accept === undefined ? 'application/json' : c.accept;
-  if (accept !== null) headers['accept'] = accept;
-  const auth = c.authorization === undefined ? `Bearer ${t.token}` : c.authorization;
-  if (auth !== null) headers['authorization'] = auth;
-  const client = c.client === undefined ? t.client : c.client;
-  if (client !== null) headers['x-client'] = client;
-  const uuid = c.uuid === undefined ? t.deviceId : c.uuid;
-  if (uuid !== null) headers['x-uuid'] = uuid;
+  const { url, headers } = buildRequest(t, c);
   // The target's limiter counts what it authenticates: requests with the valid token.
-  const counted = auth !== null && auth.toLowerCase() === `bearer ${t.token}`.toLowerCase();
+  const counted = headers['authorization']?.toLowerCase() === `bearer ${t.token}`.toLowerCase();
   const send = () =>
     httpClient()
       .get({ url, headers, purpose: c.purpose, urgent: c.urgent === true && prioritised, counted })

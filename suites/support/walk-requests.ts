@@ -11,7 +11,8 @@ import type { Walk } from '../../src/checks/walk.ts';
 import { DEFAULT_PER_PAGE } from '../../src/target.ts';
 import { lastPageOf, nonDividingSize, LARGE_PER_PAGE } from '../../src/matrix.ts';
 import { call, httpClient, smokeSample, target } from './session.ts';
-import { discover, firstPageQuery, type Discovery } from './discovery.ts';
+import { discover, type Discovery } from './discovery.ts';
+import { FIRST_PAGE } from '../../src/request.ts';
 
 export const WALK_IDS = ['WALK-EACH-RECORD-ONCE', 'WALK-STABLE-ORDER', 'LINKS-FOLLOW-NEXT', 'META-LINKS-WINDOW'] as const;
 /**
@@ -103,7 +104,7 @@ async function collect(concurrently: boolean): Promise<WalkSamples | null> {
   const total = d.total;
   // The smoke step already read the first page: a distinct request of the same page, so no second one is needed.
   const smoke = smokeSample();
-  const again = () => (smoke ? Promise.resolve(smoke) : call({ purpose: 'first page again (repeatability)', query: firstPageQuery, fresh: true }));
+  const again = () => (smoke ? Promise.resolve(smoke) : call({ purpose: 'first page again (repeatability)', query: FIRST_PAGE, fresh: true }));
   const followObservations: Observation[] = [];
   if (concurrently) {
     const [walk, againSample, followed] = await Promise.all([walkPart(total, true), again(), followNext(d, total, followObservations)]);
