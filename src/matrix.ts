@@ -43,9 +43,8 @@ export function pageSizes(total: number): number[] {
 
 /**
  * The pages asked for at each size: each role is there for the bugs it shows (see the kill matrix), and no role
- * is asked twice. The default size carries the first, second, last and past-the-end pages (pagination, links,
- * the 404 / clamp past the end); the size that does not divide the total a second, partial last and past-the-end
- * page; size 1 (the longest list, more than 13 pages: the meta.links window with its "..." gaps) a middle and the
+ * is asked twice. The default size carries the first, last and past-the-end pages (pagination, links, the 404 /
+ * clamp past the end); the size that does not divide the total a second and a partial last page; size 1 (the longest list, more than 13 pages: the meta.links window with its "..." gaps) a middle and the
  * last page; the large size its first and last page (the walk); the dividing size its exactly full last page.
  * Every request counts against a throttled target's 60 a minute, so nothing here repeats what another cell shows.
  */
@@ -53,9 +52,9 @@ type Role = 'first' | 'second' | 'middle' | 'last' | 'past';
 
 function rolesFor(total: number, perPage: number): Role[] {
   if (perPage === 1) return ['middle', 'last'];
-  if (perPage === DEFAULT_PER_PAGE) return ['first', 'second', 'last', 'past'];
+  if (perPage === DEFAULT_PER_PAGE) return ['first', 'last', 'past'];
   if (perPage === LARGE_PER_PAGE) return ['first', 'last'];
-  if (perPage === nonDividingSize(total)) return ['second', 'last', 'past'];
+  if (perPage === nonDividingSize(total)) return ['second', 'last'];
   return ['last'];
 }
 

@@ -18,8 +18,8 @@ describe('page matrix derived from the total', () => {
   it('every role is covered at some size, each cell asked once', () => {
     const cells = pageMatrix(137);
     expect(cells.filter((c) => c.perPage === 1).map((c) => c.page)).toEqual([69, 137]);
-    expect(cells.filter((c) => c.perPage === 25).map((c) => c.page)).toEqual([1, 2, 6, 7, 2 ** 31]);
-    expect(cells.filter((c) => c.perPage === 7).map((c) => c.page)).toEqual([2, 20, 21]);
+    expect(cells.filter((c) => c.perPage === 25).map((c) => c.page)).toEqual([1, 6, 7, 2 ** 31]);
+    expect(cells.filter((c) => c.perPage === 7).map((c) => c.page)).toEqual([2, 20]);
     expect(cells.filter((c) => c.perPage === 100).map((c) => c.page)).toEqual([1, 2]);
     expect(cells.find((c) => c.perPage === 25 && c.page === 7)?.role).toBe('past the end');
     expect(new Set(cells.map((c) => `${c.perPage}/${c.page}`)).size).toBe(cells.length);
