@@ -12,6 +12,7 @@ import type { TestEvidence } from '../src/evidence.ts';
 import { packagePath } from '../src/paths.ts';
 import { context, exchange, ok, syntheticRun } from './report-fixtures.ts';
 import { exitCodeOf } from '../src/aggregate.ts';
+import { ANNOUNCE_PREFIX } from '../src/http/rate-window.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'vms-reporter-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -94,6 +95,14 @@ describe('console lines', () => {
     expect(line({ requirementId: 'WALK-STABLE-ORDER', findings: [], skipped: 'budget' })).toBe('  - WALK-STABLE-ORDER  budget\n');
     expect(progressLine({ name: 'PAG-FROM-TO x', file: 'f', state: 'failed', errors: ['boom'] }, false)).toBe('  ✗ PAG-FROM-TO  harness error: boom\n');
     expect(line({ requirementId: 'PAG-LAST-PAGE', findings: [{ requirementId: 'PAG-LAST-PAGE', ok: false, message: 'x'.repeat(500) }] }).length).toBeLessThanOrEqual(111);
+  });
+
+  it('forwards what the suites announce (a rate-limit pause) to the log of the run, and nothing else they print', () => {
+    const lines: string[] = [];
+    const reporter = new ConformanceReporter({ outDir: '/nowhere', exchangeLog: '/nowhere.jsonl', context: context(), announce: (l) => lines.push(l) });
+    reporter.onUserConsoleLog({ content: `${ANNOUNCE_PREFIX}Rate limit: wait 41 s\n` });
+    reporter.onUserConsoleLog({ content: 'some debug output\n' });
+    expect(lines).toEqual(['Rate limit: wait 41 s']);
   });
 
   it('prints a summary table, the verdict and the artifacts', () => {
