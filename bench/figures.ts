@@ -99,6 +99,8 @@ export interface Figures {
 export const TARGETS = {
   requestPhaseRatio: 1.3,
   startupMs: 1500,
+  /** The cold CLI (compiled JavaScript since the package build): spawn → first suite request. */
+  startupCliMs: 1000,
   latencyRunMs: 4000,
   growth: 1.2,
   ajvPagesPerSecond: 20_000,
@@ -122,7 +124,7 @@ export function verdicts(f: Figures): TargetRow[] {
   return [
     row('a/b', 'suite request phase / raw client, same requests', round(f.requestPhaseRatio, 2), '<=', TARGETS.requestPhaseRatio),
     row('start-up', 'runTarget start → first suite request (in-process)', Math.round(f.startupInProcessMs), '<', TARGETS.startupMs, ' ms'),
-    row('start-up (CLI)', 'process spawn → first suite request (cold CLI)', Math.round(f.startupCliMs), '<', TARGETS.startupMs, ' ms'),
+    row('start-up (CLI)', 'process spawn → first suite request (cold CLI)', Math.round(f.startupCliMs), '<', TARGETS.startupCliMs, ' ms'),
     row('c', 'full run, 50 ms latency per response', Math.round(f.latencyRunMs), '<', TARGETS.latencyRunMs, ' ms'),
     row('d requests', 'requests(1e6) / requests(1e3)', round(ratio(f.requests1e6, f.requests1e3), 2), '<=', TARGETS.growth),
     row('d wall', 'wall(1e6) / wall(1e3)', round(ratio(f.wall1e6Ms, f.wall1e3Ms), 2), '<=', TARGETS.growth),
@@ -131,9 +133,9 @@ export function verdicts(f: Figures): TargetRow[] {
       const t = f.throttled.find((x) => x.total === total);
       const n = total.toLocaleString('en-US');
       return [
-        row(`f ${n} auth`, `authenticated requests, ${n} codes, 60-a-minute throttle`, t?.authenticated ?? NaN, '<=', TARGETS.throttledAuthenticated),
-        row(`f ${n} 429`, `429 answers received, ${n} codes, 60-a-minute throttle`, t?.rateLimited ?? NaN, '<=', 0),
-        row(`f ${n} wall`, `full run, ${n} codes, 60-a-minute throttle`, Math.round(t?.wallMs ?? NaN), '<', TARGETS.throttledWallMs, ' ms'),
+        row(`g ${n} auth`, `authenticated requests, ${n} codes, 60-a-minute throttle`, t?.authenticated ?? NaN, '<=', TARGETS.throttledAuthenticated),
+        row(`g ${n} 429`, `429 answers received, ${n} codes, 60-a-minute throttle`, t?.rateLimited ?? NaN, '<=', 0),
+        row(`g ${n} wall`, `full run, ${n} codes, 60-a-minute throttle`, Math.round(t?.wallMs ?? NaN), '<', TARGETS.throttledWallMs, ' ms'),
       ];
     }),
   ];

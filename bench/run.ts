@@ -7,7 +7,8 @@
  *   c) a full run against a reference answering after 50 ms;
  *   d) full runs against 1,000, 100,000 and 1,000,000 codes;
  *   e) AJV validation of 25-record pages, pages per second;
- *   f) full runs against Laravel 10's API throttle (60 authenticated requests a minute, a real 60 s window) for
+ *   f) pathological answers: a 200,000-deep array shown and parsed, a 58 MiB body masked (bench/pathological.ts).
+ *   g) full runs against Laravel 10's API throttle (60 authenticated requests a minute, a real 60 s window) for
  *      137, 1,000 and 1,000,000 codes: wall, requests, authenticated requests, 429s, and the physical floor.
  *
  * Environment: BENCH_REPEAT (default 3) runs of each, medians reported; BENCH_SEED (default 1).
@@ -23,6 +24,7 @@ import { runTarget, SUITE_VERSION } from '../cli/run.ts';
 import { loadSpec } from '../src/spec.ts';
 import { PACKAGE_ROOT } from '../src/paths.ts';
 import { startReference, type ReferenceOptions, type ReferenceServer } from '../reference/server.ts';
+import { pathologicalFigures } from './pathological.ts';
 import { isSmoke, median, physicalFloorMs, ratio, requestPhase, round, table, verdicts, type Figures, type Timed } from './figures.ts';
 
 const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3) || 3);
@@ -260,6 +262,8 @@ async function main(): Promise<void> {
   }
   // (e)
   const ajv = await ajvThroughput();
+  // (f)
+  const patho = pathologicalFigures(REPEAT);
 
   const a = medians(runsA);
   const b = { ms: median(runsB.map((r) => r.ms)), requests: runsB[0]!.requests, statuses: runsB[0]!.statuses };
@@ -288,8 +292,10 @@ async function main(): Promise<void> {
     ['c  50 ms latency, 137 codes', latency.requests, ms(latency.wallMs), ms(latency.startupMs), ms(latency.phaseMs), `exit ${latency.exitCode}`],
     ...sizes.map((s) => [`d  ${s.total.toLocaleString('en-US')} codes`, s.run.requests, ms(s.run.wallMs), ms(s.run.startupMs), ms(s.run.phaseMs), `exit ${s.run.exitCode}`]),
     ['e  AJV CodesPage, 25 records', '', '', '', '', `${Math.round(ajv.pagesPerSecond).toLocaleString('en-US')} pages/s`],
+    ['f  200,000-deep array: shown / parsed', '', '', '', '', `${ms(patho.displayDeepMs)} / ${ms(patho.parseDeepMs)}`],
+    [`f  ${patho.maskBigMiB.toFixed(0)} MiB body masked, 6 tokens`, '', '', '', '', ms(patho.maskBigMs)],
     ...throttled.map((t) => [
-      `f  60/min throttle, ${t.total.toLocaleString('en-US')} codes`,
+      `g  60/min throttle, ${t.total.toLocaleString('en-US')} codes`,
       t.run.requests,
       ms(t.run.wallMs),
       ms(t.run.startupMs),
@@ -302,7 +308,7 @@ async function main(): Promise<void> {
   log('start-up: run start (runTarget call, or process spawn for the CLI) → first suite request (the smoke request is part of it)');
   log('request phase: first suite request → last response (from the exchanges\' startedAt + durationMs)');
   log(`a/b split: the client alone is ${round(ratio(clientOnly.ms, b.ms), 2)} × raw; the suites add ${round(ratio(a.phaseMs, clientOnly.ms), 2)} × on top`);
-  log('f floor: ceil(requests / concurrency) × the median round trip, plus a 60 s window for each window the authenticated requests exceed');
+  log('g floor: ceil(requests / concurrency) × the median round trip, plus a 60 s window for each window the authenticated requests exceed');
   log(`whole-run ratio, for honesty: in-process wall / raw = ${round(ratio(a.wallMs, b.ms), 1)}, cold CLI wall / raw = ${round(ratio(cli.wallMs, b.ms), 1)}`);
   log('');
   log(table(['target', 'figure', 'value', 'target', 'verdict'], rows.map((r) => [r.id, r.figure, r.value, r.target, r.verdict])));
@@ -320,7 +326,8 @@ async function main(): Promise<void> {
     c: strip(latency),
     d: sizes.map((s) => ({ total: s.total, ...strip(s.run) })),
     e: ajv,
-    f: throttled.map((t) => ({ total: t.total, throttle: THROTTLE, floorMs: t.floorMs, ...strip(t.run) })),
+    f: patho,
+    g: throttled.map((t) => ({ total: t.total, throttle: THROTTLE, floorMs: t.floorMs, ...strip(t.run) })),
     ratios: {
       requestPhase: figures.requestPhaseRatio,
       httpClientOverRaw: ratio(clientOnly.ms, b.ms),

@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// Runs reference/cli.ts through tsx (no build step).
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../reference/cli.ts');
+// Runs the reference server (compiled: dist/reference/cli.js).
+const { loadCompiled } = await import('./compiled.mjs');
+await loadCompiled('reference', '../dist/reference/cli.js');

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `npx vms-conformance` works right after `npm ci` with no build step.
+// The command line: runs the compiled JavaScript in dist/ (npm run build; `npm ci` and `npm pack` build it
+// through the prepare script). No TypeScript loader at run time.
 // No static imports: the start-up signal handlers below must be in place before anything slow loads.
 
 // Until the CLI installs its own handlers (which write partial reports), a signal during start-up ends the run
@@ -11,24 +12,17 @@ const early = (sig) => {
 process.once('SIGINT', early);
 process.once('SIGTERM', early);
 
-// Start-up time: tsx's loader hooks see every module loaded after register(), and going through them makes a
-// big plain-JavaScript dependency three times slower to load (vitest/node: ~0.8 s natively, ~2.4 s through
-// tsx). The heavy dependencies a run needs are loaded natively first; the TypeScript sources then find them in
-// the module cache. Only a speed-up: a module left out here still loads, just through tsx.
-const args = process.argv.slice(2);
-if (!args.some((a) => /^--(help|version|list)$/.test(a))) {
-  const heavy = ['vitest/node', 'yaml', 'supertest'];
-  // The embedded reference (no target given) generates its data with faker.
-  const embedded = !args.some((a) => /^--(base-url|config)\b/.test(a)) && !process.env.CONFORMANCE_BASE_URL && !process.env.CONFORMANCE_CONFIG;
-  if (embedded) heavy.push('@faker-js/faker');
-  await Promise.all(heavy.map((m) => import(m).catch(() => undefined)));
-}
-const { register } = await import('tsx/esm/api');
-register();
-const { main } = await import('../cli/main.ts');
+// Start-up: Node 22.1+ keeps the compiled code of every module (vitest and Vite are large) in a disk cache, so
+// later runs skip parsing and compiling it. The variable hands the same cache to vitest's worker thread.
+const { enableCompileCache } = await import('node:module');
+const cache = enableCompileCache?.();
+if (cache?.directory && !process.env.NODE_COMPILE_CACHE) process.env.NODE_COMPILE_CACHE = cache.directory;
+
+const { loadCompiled } = await import('./compiled.mjs');
+const { main } = await loadCompiled('vms-conformance', '../dist/cli/main.js');
 process.off('SIGINT', early);
 process.off('SIGTERM', early);
-const code = await main(args);
+const code = await main(process.argv.slice(2));
 process.exitCode = code;
 // A target that keeps a socket half-open must not keep the CLI alive once the reports are written.
 setTimeout(() => process.exit(code), 1500).unref();

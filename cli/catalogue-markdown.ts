@@ -3,7 +3,7 @@
  * cli/config.ts). `npm run readme` rewrites them; test/readme.test.ts fails when the README is out of date.
  */
 import { REQUIREMENTS } from '../src/requirements.ts';
-import { FLAGS } from './config.ts';
+import { FLAGS, flagLabel } from './config.ts';
 
 const escapeCell = (s: string) => s.replace(/\|/g, '\\|');
 
@@ -14,7 +14,7 @@ export function catalogueMarkdown(): string {
 
 export function flagsMarkdown(): string {
   const rows = FLAGS.map((f) => {
-    const flag = `\`--${f.flag}${'arg' in f ? ` ${f.arg}` : ''}\``;
+    const flag = `\`${flagLabel(f)}\``;
     const env = 'env' in f ? `\`${f.env}\`` : '';
     return `| ${flag} | ${env} | ${escapeCell(f.help)} |`;
   });

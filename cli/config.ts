@@ -9,7 +9,9 @@ import { randomUUID } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { X_CLIENTS, type XClient } from '../src/target.ts';
 import { REQUIREMENTS } from '../src/requirements.ts';
-import { matchesPattern } from '../src/selection.ts';
+import { canonicalPattern, matchesPattern } from '../src/selection.ts';
+import { proxySettings, type ProxySettings } from '../src/http/proxy.ts';
+import { parseHeaders } from './headers.ts';
 
 /** A problem with what the user asked for: exit 2 with `message` and `hint`, never a stack trace. */
 export class UsageError extends Error {
@@ -43,12 +45,18 @@ export interface TargetOptions {
   /** Absolute output folder. */
   out: string;
   seed: number;
+  /** Extra request headers (-H), sent on every request. */
+  headers: Record<string, string>;
+  /** Forward proxy (--proxy, else HTTPS_PROXY/HTTP_PROXY/NO_PROXY); undefined: direct. */
+  proxy?: ProxySettings;
 }
 
 export interface CliCommand {
   kind: 'run' | 'help' | 'version' | 'list';
   targets: TargetOptions[];
   quiet: boolean;
+  /** Targets of a config file run at once (default 1: one after the other). */
+  parallelTargets?: number;
 }
 
 export const DEFAULTS = {
@@ -61,12 +69,14 @@ export const DEFAULTS = {
 
 /** Flags, in the order `--help` shows them. `env` names the environment variable that can set the same key. */
 export const FLAGS = [
-  { flag: 'base-url', arg: 'URL', env: 'CONFORMANCE_BASE_URL', help: 'Target origin plus optional path prefix (https://host/vms). Omitted: the embedded reference server.' },
+  { flag: 'base-url', arg: 'URL', env: 'CONFORMANCE_BASE_URL', help: 'Target origin plus optional path prefix (https://host/vms); also the one positional argument. Omitted: the embedded reference server.' },
   { flag: 'token', arg: 'T', env: 'CONFORMANCE_TOKEN', help: 'A valid bearer token for the target (never printed).' },
   { flag: 'client', arg: 'NAME', env: 'CONFORMANCE_CLIENT', help: `X-Client for the main matrix: ${X_CLIENTS.join(' | ')} (default web).` },
   { flag: 'device-id', arg: 'ID', env: 'CONFORMANCE_DEVICE_ID', help: 'X-UUID to send (default: a fresh UUID per run).' },
   { flag: 'insecure', env: 'CONFORMANCE_INSECURE', help: 'Accept a self-signed or otherwise unverifiable TLS certificate.' },
   { flag: 'ca', arg: 'FILE', env: 'CONFORMANCE_CA', help: 'PEM bundle of extra CA certificates to trust.' },
+  { flag: 'header', short: 'H', arg: "'NAME: VALUE'", env: 'CONFORMANCE_HEADERS', help: 'Extra header on every request (repeatable; the variable: one per line), e.g. an API-gateway key. Masked in the reports when the name looks secret; not Authorization (that is --token).' },
+  { flag: 'proxy', arg: 'URL', env: 'CONFORMANCE_PROXY', help: 'Forward proxy for every request (http://[user:pass@]host:port). Default: HTTPS_PROXY, HTTP_PROXY or ALL_PROXY; NO_PROXY hosts go direct.' },
   { flag: 'timeout-ms', arg: 'N', env: 'CONFORMANCE_TIMEOUT_MS', help: 'Per-request timeout in milliseconds (default 10000).' },
   { flag: 'concurrency', arg: 'N', env: 'CONFORMANCE_CONCURRENCY', help: 'Requests in flight at once (default 4).' },
   { flag: 'max-requests', arg: 'N', env: 'CONFORMANCE_MAX_REQUESTS', help: 'Request budget for the whole run (default 400); never exceeded.' },
@@ -79,13 +89,21 @@ export const FLAGS = [
   { flag: 'config', arg: 'FILE', env: 'CONFORMANCE_CONFIG', help: 'Config file (JSON or YAML) with the same keys as these flags; ${VAR} is read from the environment.' },
   { flag: 'out', arg: 'DIR', env: 'CONFORMANCE_OUT', help: 'Report folder (default ./conformance-report).' },
   { flag: 'seed', arg: 'N', env: 'CONFORMANCE_SEED', help: 'Seed for the property-based checks (default: random, reported).' },
+  { flag: 'parallel-targets', arg: 'N', env: 'CONFORMANCE_PARALLEL_TARGETS', help: "Targets of a config file's list run at once (default 1); each target's output is printed as one block when it ends." },
   { flag: 'quiet', help: 'Only the final verdict line.' },
   { flag: 'list', help: 'Print the requirement catalogue and exit.' },
-  { flag: 'help', help: 'Show this help.' },
+  { flag: 'help', short: 'h', help: 'Show this help.' },
   { flag: 'version', help: 'Print the version.' },
 ] as const;
 
 const BOOLEAN_FLAGS = new Set<string>(FLAGS.filter((f) => !('arg' in f)).map((f) => f.flag));
+/** Flags that may be given more than once (their values are a list). */
+const REPEATABLE = new Set(['header']);
+
+/** How --help and the README show a flag: "-H, --header 'NAME: VALUE'". */
+export function flagLabel(f: (typeof FLAGS)[number]): string {
+  return `${'short' in f ? `-${f.short}, ` : ''}--${f.flag}${'arg' in f ? ` ${f.arg}` : ''}`;
+}
 /** Keys a config file may use, in camelCase (kebab-case is accepted too). */
 const FILE_KEYS = new Set(
   FLAGS.map((f) => camel(f.flag)).filter((k) => !['config', 'help', 'version', 'list', 'quiet'].includes(k)),
@@ -102,10 +120,13 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv, cwd: string
   try {
     parsed = parseArgs({
       args: argv,
-      allowPositionals: false,
+      allowPositionals: true,
       strict: true,
       options: Object.fromEntries(
-        FLAGS.map((f) => [f.flag, { type: BOOLEAN_FLAGS.has(f.flag) ? ('boolean' as const) : ('string' as const) }]),
+        FLAGS.map((f) => [
+          f.flag,
+          { type: BOOLEAN_FLAGS.has(f.flag) ? ('boolean' as const) : ('string' as const), multiple: REPEATABLE.has(f.flag), ...('short' in f ? { short: f.short } : {}) },
+        ]),
       ),
     });
   } catch (e) {
@@ -114,10 +135,17 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv, cwd: string
     if (/ambiguous/i.test(message)) throw new UsageError(message, 'give a value that starts with "-" as --flag=VALUE, e.g. --token=-abc');
     throw new UsageError(message, 'run vms-conformance --help for the list of flags');
   }
-  const v = parsed.values as Record<string, string | boolean | undefined>;
+  const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
   if (v.help) return { kind: 'help', targets: [], quiet: false };
   if (v.version) return { kind: 'version', targets: [], quiet: false };
   if (v.list) return { kind: 'list', targets: [], quiet: false };
+  // `vms-conformance https://host`: the one positional argument is the base URL.
+  if (parsed.positionals.length > 1)
+    throw new UsageError(`one base URL at most (got ${parsed.positionals.length} arguments)`, 'give flags as --name VALUE; run vms-conformance --help');
+  if (parsed.positionals.length === 1) {
+    if (v['base-url'] !== undefined) throw new UsageError('the base URL is given twice (argument and --base-url)', 'keep one of them');
+    v['base-url'] = parsed.positionals[0];
+  }
 
   const fromFlags: Raw = {};
   const fromEnv: Raw = {};
@@ -137,9 +165,11 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv, cwd: string
     ...fromFlags,
   });
   const targets = fileTargets
-    ? fileTargets.map((t, i) => resolveTarget(layers(t), cwd, `targets[${i}]`, fileTargets.length > 1))
-    : [resolveTarget(layers(undefined), cwd, 'options', false)];
-  return { kind: 'run', targets, quiet: Boolean(v.quiet) };
+    ? fileTargets.map((t, i) => resolveTarget(layers(t), cwd, `targets[${i}]`, fileTargets.length > 1, env))
+    : [resolveTarget(layers(undefined), cwd, 'options', false, env)];
+  const parallel = fromFlags.parallelTargets ?? fromEnv.parallelTargets ?? file?.common.parallelTargets;
+  const parallelTargets = int(parallel === undefined ? undefined : String(parallel), '--parallel-targets', 1, 1, 32);
+  return { kind: 'run', targets, quiet: Boolean(v.quiet), parallelTargets };
 }
 
 function cleanParseError(e: unknown): string {
@@ -173,7 +203,10 @@ function readConfigFile(file: string, env: NodeJS.ProcessEnv): ConfigFile {
   if (targets === undefined) return { common: commonRaw };
   if (!Array.isArray(targets) || targets.length === 0 || !targets.every(isObject))
     throw new UsageError(`config file ${file}: "targets" must be a non-empty list of objects`);
-  return { common: commonRaw, targets: targets.map((t) => normalizeKeys(t as Record<string, unknown>, file)) };
+  const perTarget = targets.map((t) => normalizeKeys(t as Record<string, unknown>, file));
+  if (perTarget.some((t) => t.parallelTargets !== undefined))
+    throw new UsageError(`config file ${file}: parallel-targets applies to the whole run, not to one target`, 'move it to the top level of the file, next to targets');
+  return { common: commonRaw, targets: perTarget };
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {
@@ -204,7 +237,15 @@ function normalizeKeys(o: Record<string, unknown>, file: string): Raw {
   return out;
 }
 
-function resolveTarget(raw: Raw, cwd: string, where: string, multi: boolean): TargetOptions {
+/**
+ * Settings given as an object (the programmatic API, src/api.ts): the config file's keys, validated the same way;
+ * the environment supplies only the proxy variables.
+ */
+export function resolveSettings(settings: Record<string, unknown>, cwd: string, env: NodeJS.ProcessEnv = {}): TargetOptions {
+  return resolveTarget(normalizeKeys(settings, 'settings'), cwd, 'settings', false, env);
+}
+
+function resolveTarget(raw: Raw, cwd: string, where: string, multi: boolean, env: NodeJS.ProcessEnv): TargetOptions {
   const str = (key: string): string | undefined => {
     const x = raw[key];
     if (x === undefined || x === null) return undefined;
@@ -232,6 +273,8 @@ function resolveTarget(raw: Raw, cwd: string, where: string, multi: boolean): Ta
   const only = list(raw.only);
   const skip = list(raw.skip);
   for (const p of [...only, ...skip]) checkPattern(p);
+  const proxy = str('proxy');
+  if (proxy !== undefined) validateProxyUrl(proxy);
 
   return {
     name,
@@ -247,12 +290,25 @@ function resolveTarget(raw: Raw, cwd: string, where: string, multi: boolean): Ta
     rate: str('rate') === undefined ? undefined : int(str('rate'), '--rate', 0, 1, 10_000),
     deadlineMs: str('deadlineMs') === undefined ? undefined : int(str('deadlineMs'), '--deadline-ms', 0, 1_000, 86_400_000),
     strict: bool(raw.strict, '--strict'),
-    only,
-    skip,
+    only: only.map(canonicalPattern),
+    skip: skip.map(canonicalPattern),
     baseline,
     out: multi ? path.join(out, slug(name ?? where)) : out,
     seed: int(str('seed'), '--seed', Math.floor(Math.random() * 2 ** 31), 0, 2 ** 31 - 1),
+    headers: parseHeaders(raw.header),
+    proxy: proxySettings(proxy, env),
   };
+}
+
+function validateProxyUrl(s: string): void {
+  let u: URL | undefined;
+  try {
+    u = new URL(s);
+  } catch {
+    // reported below
+  }
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || u.pathname.length > 1 || u.search)
+    throw new UsageError('--proxy must be a proxy URL', 'use the form http://[user:password@]host:port');
 }
 
 function slug(s: string): string {
@@ -260,17 +316,28 @@ function slug(s: string): string {
 }
 
 function validateBaseUrl(s: string): void {
+  // Credentials in the URL would be sent as Basic auth instead of the bearer token; checked before anything
+  // echoes the URL, so they are never printed (not even in "is not a URL").
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(s.trim())) throw credentialsInUrl();
   let u: URL;
   try {
     u = new URL(s);
   } catch {
     throw new UsageError(`--base-url "${s}" is not a URL`, 'use the form https://host[:port][/prefix]');
   }
+  if (u.username || u.password) throw credentialsInUrl();
   if (u.protocol !== 'http:' && u.protocol !== 'https:')
     throw new UsageError(`--base-url must be http or https (got ${u.protocol.replace(':', '')})`);
   if (u.search || u.hash) throw new UsageError('--base-url must not have a query string or fragment', 'give the origin and path prefix only');
   if (/\/api\/v1\/intercom\/codes\/?$/.test(u.pathname))
     throw new UsageError('--base-url must not include the endpoint path', 'drop /api/v1/intercom/codes: the suite appends it');
+}
+
+function credentialsInUrl(): UsageError {
+  return new UsageError(
+    '--base-url must not carry a user name or password (user:pass@host)',
+    'remove them from the URL and give the bearer token with --token (or CONFORMANCE_TOKEN)',
+  );
 }
 
 function bool(x: unknown, flag: string): boolean {
@@ -318,7 +385,7 @@ function readBaseline(file: string): Record<string, string> {
     if (typeof reason !== 'string' || !reason.trim())
       throw new UsageError(`baseline file ${file}: ${id} needs a reason (a non-empty string)`);
     checkPattern(id);
-    out[id] = reason;
+    out[canonicalPattern(id)] = reason;
   }
   return out;
 }

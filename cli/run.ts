@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
-import type { TestSequencer, TestSpecification } from 'vitest/node';
 import type { RunResult } from '../src/evidence.ts';
 import type { TargetOptions } from './config.ts';
 import { clientOptionsOf, type TargetConfig } from '../src/target.ts';
@@ -17,7 +16,9 @@ import { buildRequest, FIRST_PAGE } from '../src/request.ts';
 import { PACKAGE_ROOT, packagePath } from '../src/paths.ts';
 import type { ReferenceServer } from '../reference/server.ts';
 import ConformanceReporter, { type ConformanceReporterOptions } from '../reporters/conformance-reporter.ts';
+import { suitesTestConfig } from './suites-config.ts';
 import { exitCodeOf } from '../src/aggregate.ts';
+import { broadcastStop } from '../src/stop.ts';
 import { plannedTarget, reportedTarget, type PlannedTarget, type StartedTarget } from './target-views.ts';
 
 export interface RunOutcome {
@@ -31,6 +32,8 @@ export interface RunOutcome {
 export interface RunIo {
   quiet: boolean;
   log: (line: string) => void;
+  /** Where the reporter's progress lines and summary table go (default: process.stdout), e.g. a per-target buffer. */
+  write?: (text: string) => void;
   /** Registers the function that interrupts the run (SIGINT/SIGTERM). */
   onInterrupt?: (stop: () => void) => void;
 }
@@ -42,36 +45,63 @@ function openapiSha256(): string {
   return createHash('sha256').update(readFileSync(packagePath('openapi.yaml'))).digest('hex');
 }
 
-/** Suites run in file-name order (10-…, 20-…, 90-transport last: it judges every exchange the others made). */
-class ByFileName implements TestSequencer {
-  async shard(files: TestSpecification[]) {
-    return files;
-  }
-  async sort(files: TestSpecification[]) {
-    return [...files].sort((a, b) => (a.moduleId < b.moduleId ? -1 : a.moduleId > b.moduleId ? 1 : 0));
-  }
+/** A target started and smoke-tested, ready for the suites; close() ends the embedded reference and the run's folder. */
+export interface PreparedTarget {
+  target: TargetConfig;
+  reporterOptions: ConformanceReporterOptions;
+  /** Test and hook timeout: the whole run is bounded by the request timeouts and the budget; this is only a backstop. */
+  backstopMs: number;
+  close(): Promise<void>;
 }
 
 export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutcome> {
+  process.env.VITEST ??= 'true';
+  process.env.TEST ??= 'true';
+  process.env.NODE_ENV ??= 'test';
+  // vitest/node is the largest import of a run: it loads while the target starts and the smoke request waits.
+  const vitestNode = import('vitest/node');
+  vitestNode.catch(() => {}); // a failure surfaces where it is awaited
+  const prepared = await prepareTarget(opts, io);
+  if (!('target' in prepared)) return prepared;
+  try {
+    return await runSuites(prepared, vitestNode, { io, out: opts.out });
+  } finally {
+    await prepared.close();
+  }
+}
+
+/**
+ * The first two steps (the CLI's, and the vitest config's, cli/vitest-config.ts): start the target and
+ * smoke-test it. A setup problem comes back as a RunOutcome (exit 2), with everything closed already.
+ */
+export async function prepareTarget(opts: TargetOptions, io: Pick<RunIo, 'quiet' | 'log'>): Promise<PreparedTarget | RunOutcome> {
   const startedAt = new Date();
   let reference: ReferenceServer | undefined;
   const runDir = mkdtempSync(path.join(os.tmpdir(), 'vms-conformance-'));
   const exchangeLog = path.join(runDir, 'exchanges.jsonl');
+  const close = async () => {
+    await reference?.close();
+    rmSync(runDir, { recursive: true, force: true });
+  };
   try {
     const started = await startTarget(opts, io, (r) => (reference = r));
     const planned = plannedTarget(opts, started, { startedAt, exchangeLog });
     const smoke = await smokeTest(planned);
-    if (!smoke.verdict.ok) return { exitCode: 2, setupError: smoke.verdict, outDir: opts.out };
+    if (!smoke.verdict.ok) {
+      await close();
+      return { exitCode: 2, setupError: smoke.verdict, outDir: opts.out };
+    }
     const target: TargetConfig = { ...planned, requestsSpent: smoke.requestsSpent, firstExchangeId: smoke.firstExchangeId, smoke: smoke.exchange };
-    return await runSuites(target, reporterOptions(opts, planned, started, startedAt), { io, runDir, deadlineMs: opts.deadlineMs, out: opts.out });
-  } finally {
-    await reference?.close();
-    rmSync(runDir, { recursive: true, force: true });
+    const backstopMs = Math.max(MAX_TOTAL_RETRY_AFTER_MS * 2, opts.deadlineMs ?? 0, target.timeoutMs * 40);
+    return { target, reporterOptions: { ...reporterOptions(opts, planned, started, startedAt), progress: !io.quiet }, backstopMs, close };
+  } catch (e) {
+    await close();
+    throw e;
   }
 }
 
 /** The user's target, or the embedded reference (with a fresh token) when no base URL is given. */
-async function startTarget(opts: TargetOptions, io: RunIo, onReference: (r: ReferenceServer) => void): Promise<StartedTarget> {
+async function startTarget(opts: TargetOptions, io: Pick<RunIo, 'quiet' | 'log'>, onReference: (r: ReferenceServer) => void): Promise<StartedTarget> {
   const ca = opts.ca ? readFileSync(opts.ca, 'utf8') : undefined;
   if (opts.baseUrl) return { baseUrl: opts.baseUrl, token: opts.token!, embeddedReference: false, ca };
   const token = randomBytes(18).toString('base64url');
@@ -115,42 +145,17 @@ function reporterOptions(opts: TargetOptions, t: PlannedTarget, started: Started
 }
 
 /** The suites under vitest, in one worker, with the conformance reporter writing the artifacts. */
-async function runSuites(
-  target: TargetConfig,
-  reporterOpts: ConformanceReporterOptions,
-  run: { io: RunIo; runDir: string; deadlineMs?: number; out: string },
-): Promise<RunOutcome> {
+async function runSuites(prepared: PreparedTarget, vitestNode: Promise<typeof import('vitest/node')>, run: { io: RunIo; out: string }): Promise<RunOutcome> {
   const { io } = run;
-  const reporter = new ConformanceReporter({ ...reporterOpts, progress: !io.quiet, announce: io.quiet ? undefined : io.log });
-  // The whole run is bounded by the request timeouts and the budget; this is only a backstop.
-  const backstopMs = Math.max(MAX_TOTAL_RETRY_AFTER_MS * 2, run.deadlineMs ?? 0, target.timeoutMs * 40);
+  const reporter = new ConformanceReporter({ ...prepared.reporterOptions, ...(io.write ? { write: io.write } : {}), announce: io.quiet ? undefined : io.log });
   // createVitest + start (not startVitest, which resolves only once the run is over): the interrupt handler
   // must be in place while the suites run.
-  process.env.VITEST ??= 'true';
-  process.env.TEST ??= 'true';
-  process.env.NODE_ENV ??= 'test';
-  // Loaded only now: vitest/node takes seconds to import, and a setup error (exit 2) or --help needs none of it.
-  const { createVitest } = await import('vitest/node');
+  const { createVitest } = await vitestNode;
   const signalListeners = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
   const vitest = await createVitest(
     'test',
-    {
-      root: PACKAGE_ROOT,
-      include: ['suites/*.suite.ts'],
-      config: false,
-      watch: false,
-      reporters: [reporter],
-      provide: { target },
-      pool: 'threads',
-      maxWorkers: 1,
-      isolate: false,
-      fileParallelism: false,
-      sequence: { sequencer: ByFileName },
-      testTimeout: backstopMs,
-      hookTimeout: backstopMs,
-      passWithNoTests: true,
-    },
-    { cacheDir: path.join(run.runDir, 'vite-cache'), logLevel: 'silent' },
+    { ...suitesTestConfig(prepared.target, prepared.backstopMs), config: false, watch: false, reporters: [reporter] },
+    { cacheDir: path.join(path.dirname(prepared.target.exchangeLog), 'vite-cache'), logLevel: 'silent' },
   );
   // vitest's logger exits the process 1 ms after SIGINT/SIGTERM (its terminal clean-up), which would kill the
   // run before any report is written. The CLI handles both signals itself: drop the listeners vitest added.
@@ -160,6 +165,9 @@ async function runSuites(
   let interrupted = false;
   io.onInterrupt?.(() => {
     interrupted = true;
+    // vitest's cancellation never reaches the suites' HTTP client: tell it directly (no new request, the ones
+    // in flight cut off, including those the plan started ahead of their suites).
+    broadcastStop(prepared.target.exchangeLog);
     // The running test is aborted at once (its context signal), the pending ones are marked skipped, and the
     // reporter's onTestRunEnd still writes every artifact with what finished (reason 'interrupted').
     void vitest.cancelCurrentRun('keyboard-input');

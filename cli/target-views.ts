@@ -38,6 +38,8 @@ export function plannedTarget(opts: TargetOptions, started: StartedTarget, run: 
     only: opts.only,
     skip: opts.skip,
     seed: opts.seed,
+    headers: opts.headers,
+    proxy: opts.proxy,
     exchangeLog: run.exchangeLog,
   };
 }

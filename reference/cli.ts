@@ -182,6 +182,20 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  process.on('SIGHUP', stop);
+  watchParent(stop);
+}
+
+/**
+ * `npm run reference &` then `kill $!` stops npm and its shell, not this process: it would keep serving with
+ * nobody to stop it. When the process that started it is gone (this one is handed to another parent), stop too.
+ */
+function watchParent(stop: () => void): void {
+  const parent = process.ppid;
+  if (parent <= 1) return; // started by init or a container's pid 1: nothing to watch
+  setInterval(() => {
+    if (process.ppid !== parent) stop();
+  }, 250).unref();
 }
 
 await main();

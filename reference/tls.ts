@@ -1,5 +1,5 @@
 /** The test-only certificates under fixtures/tls (see fixtures/tls/README.txt). TEST ONLY, never trust. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { packagePath } from '../src/paths.ts';
 
 export type TlsCertName = 'self-signed' | 'expired' | 'wrong-host' | 'ca-signed';
@@ -10,6 +10,9 @@ export const tlsFixturePath = (file: string): string => packagePath('fixtures', 
 /** Key and certificate PEM for one of the fixtures. */
 export function loadTlsCert(name: TlsCertName): { key: string; cert: string } {
   if (!TLS_CERT_NAMES.includes(name)) throw new Error(`unknown TLS certificate "${name}" (known: ${TLS_CERT_NAMES.join(', ')})`);
+  // The published package leaves the test keys out (package.json "files").
+  if (!existsSync(tlsFixturePath(`${name}.key`)))
+    throw new Error('the test-only TLS certificates (fixtures/tls) are not in the installed package: use --tls from a clone of the repository');
   return {
     key: readFileSync(tlsFixturePath(`${name}.key`), 'utf8'),
     cert: readFileSync(tlsFixturePath(`${name}.crt`), 'utf8'),

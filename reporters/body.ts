@@ -14,16 +14,24 @@ export interface DisplayBody {
   isJson: boolean;
 }
 
+/**
+ * At most `limit` characters of the body for display, JSON re-indented. The cut comes first: the cost is linear
+ * in what is shown, whatever the body's shape (re-indenting a whole 200,000-deep array would cost the square
+ * of its depth), and no string longer than the cap is built.
+ */
 export function displayBody(body: string, limit = BODY_DISPLAY_LIMIT): DisplayBody {
   const isJson = isValidJson(body);
-  const full = isJson ? reindentJson(body) : body;
-  if (full.length <= limit) return { text: full, truncatedBytes: 0, isJson };
-  let cut = limit;
-  // Do not split a surrogate pair.
-  const code = full.charCodeAt(cut - 1);
-  if (code >= 0xd800 && code <= 0xdbff) cut--;
-  const text = full.slice(0, cut);
-  return { text, truncatedBytes: Buffer.byteLength(full.slice(cut), 'utf8'), isJson };
+  const shown = isJson ? reindentPrefix(body, limit) : { text: cutAt(body, limit), consumed: Math.min(body.length, limit) };
+  if (!isJson) shown.consumed = shown.text.length;
+  const truncatedBytes = shown.consumed >= body.length ? 0 : Buffer.byteLength(body.slice(shown.consumed), 'utf8');
+  return { text: shown.text, truncatedBytes, isJson };
+}
+
+/** The first `limit` characters, never splitting a surrogate pair. */
+function cutAt(s: string, limit: number): string {
+  if (s.length <= limit) return s;
+  const code = s.charCodeAt(limit - 1);
+  return s.slice(0, code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit);
 }
 
 function isValidJson(s: string): boolean {
@@ -38,16 +46,42 @@ function isValidJson(s: string): boolean {
 
 /** Pretty-prints text that is known to be valid JSON, keeping every token as written. */
 export function reindentJson(json: string, indent = '  '): string {
+  return reindentPrefix(json, Infinity, indent).text;
+}
+
+/**
+ * Re-indents valid JSON until the output reaches `limit` characters. `consumed`: how much of the input the
+ * output shows (the rest is left out).
+ */
+function reindentPrefix(json: string, limit: number, indent = '  '): { text: string; consumed: number } {
   let out = '';
   let depth = 0;
   let i = 0;
-  const newline = () => '\n' + indent.repeat(depth);
+  /** Appends what fits; false once the output is full. */
+  const put = (s: string): boolean => {
+    const room = limit - out.length;
+    if (s.length <= room) {
+      out += s;
+      return true;
+    }
+    out += cutAt(s, room);
+    return false;
+  };
+  const newline = (): boolean => {
+    // The indentation alone may not fit: never repeat it past the room left.
+    const room = limit - out.length;
+    if (room <= 0) return false;
+    return put('\n' + indent.repeat(Math.min(depth, Math.ceil(room / Math.max(1, indent.length)))));
+  };
   while (i < json.length) {
+    if (out.length >= limit) return { text: out, consumed: i };
     const c = json[i];
     if (c === '"') {
       let j = i + 1;
       while (j < json.length && json[j] !== '"') j += json[j] === '\\' ? 2 : 1;
-      out += json.slice(i, j + 1);
+      const token = json.slice(i, j + 1);
+      const before = out.length;
+      if (!put(token)) return { text: out, consumed: i + (out.length - before) };
       i = j + 1;
       continue;
     }
@@ -55,33 +89,35 @@ export function reindentJson(json: string, indent = '  '): string {
       i++;
       continue;
     }
+    let fits: boolean;
     if (c === '{' || c === '[') {
       const close = c === '{' ? '}' : ']';
       const next = nextSignificant(json, i + 1);
       if (json[next] === close) {
-        out += c + close;
+        if (!put(c + close)) return { text: out, consumed: i };
         i = next + 1;
         continue;
       }
       depth++;
-      out += c + newline();
+      fits = put(c) && newline();
     } else if (c === '}' || c === ']') {
       depth--;
-      out += newline() + c;
+      fits = newline() && put(c);
     } else if (c === ',') {
-      out += ',' + newline();
+      fits = put(',') && newline();
     } else if (c === ':') {
-      out += ': ';
+      fits = put(': ');
     } else {
-      out += c;
+      fits = put(c);
     }
     i++;
+    if (!fits) return { text: out, consumed: i };
   }
-  return out;
+  return { text: out, consumed: json.length };
 }
 
 function nextSignificant(s: string, from: number): number {
   let i = from;
-  while (i < s.length && /\s/.test(s[i])) i++;
+  while (i < s.length && (s[i] === ' ' || s[i] === '\t' || s[i] === '\n' || s[i] === '\r')) i++;
   return i;
 }

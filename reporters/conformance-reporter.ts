@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Reporter, SerializedError, TestCase, TestModule, TestRunEndReason } from 'vitest/node';
 import { ANNOUNCE_PREFIX } from '../src/http/rate-window.ts';
 import { buildRunResult, verdictLabel, type RunContext, type TestOutcome } from '../src/aggregate.ts';
-import type { Exchange, RunResult, TestEvidence } from '../src/evidence.ts';
+import type { DriftReport, Exchange, RunResult, TestEvidence } from '../src/evidence.ts';
 import { isRequirementId, requirement } from '../src/requirements.ts';
 import { writeArtifacts, type ArtifactPaths } from './write.ts';
 
@@ -94,9 +94,10 @@ export default class ConformanceReporter implements Reporter {
 
 export function outcomeOf(testCase: CaseLike): TestOutcome {
   const r = testCase.result();
-  const evidence = (testCase.meta() as { conformance?: TestEvidence }).conformance;
+  const { conformance: evidence, drift } = testCase.meta() as { conformance?: TestEvidence; drift?: DriftReport };
   const outcome: TestOutcome = { name: testCase.name, file: testCase.module.relativeModuleId, state: r.state };
   if (evidence) outcome.evidence = evidence;
+  if (drift) outcome.drift = drift;
   if (r.errors?.length) outcome.errors = r.errors.map(errorText);
   if (r.state === 'skipped' && r.note) outcome.note = r.note;
   return outcome;
@@ -142,6 +143,10 @@ export function progressLine(outcome: TestOutcome, strict: boolean): string {
   const ev = outcome.evidence;
   let mark: string;
   let text: string;
+  if (outcome.drift) {
+    const n = outcome.drift.items.filter((i) => !i.infrastructure).length;
+    return `  i DRIFT  ${n} field${n === 1 ? '' : 's'}, header${n === 1 ? '' : 's'} or status${n === 1 ? '' : 'es'} openapi.yaml does not describe (advice; see the report)\n`;
+  }
   if (!ev) {
     if (outcome.state === 'failed') {
       mark = '✗';

@@ -5,8 +5,8 @@
 import { appendFileSync } from 'node:fs';
 import type { CheckResult, RunResult } from '../src/evidence.ts';
 import { countStatuses, verdictLabel } from '../src/aggregate.ts';
-
-const MAX_CELL = 300;
+import { mdCell as cell, mdCode as code, mdInline as inline } from './markdown.ts';
+import { renderDriftMarkdown } from './drift.ts';
 
 export function renderSummary(result: RunResult): string {
   const counts = countStatuses(result.checks);
@@ -45,6 +45,7 @@ export function renderSummary(result: RunResult): string {
     lines.push('', '### Choices the target made', '', '| Point | Choice | Meaning |', '| --- | --- | --- |');
     for (const [key, o] of observed) lines.push(`| \`${code(key)}\` | \`${code(o.value)}\` | ${cell(o.summary)} |`);
   }
+  lines.push(...renderDriftMarkdown(result.drift));
   lines.push('', 'Full evidence: report.html, results.json, junit.xml, exchanges.har.', '');
   return lines.join('\n');
 }
@@ -52,28 +53,6 @@ export function renderSummary(result: RunResult): string {
 function statusLabel(c: CheckResult): string {
   if (c.knownFailure) return 'known failure';
   return c.status === 'fail' ? '**fail**' : 'warn';
-}
-
-/** Text in a table cell: one line, no pipes, no HTML, bounded. */
-function cell(s: string): string {
-  const one = inline(s);
-  return one.length > MAX_CELL ? one.slice(0, MAX_CELL - 1) + '…' : one;
-}
-
-/** Text on one Markdown line with HTML and table syntax neutralised. */
-function inline(s: string): string {
-  return String(s)
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .trim();
-}
-
-/** Text inside backticks: no backticks, no line breaks, no pipes (they would end a table cell). */
-function code(s: string): string {
-  return String(s).replace(/[`\u0000-\u001f\u007f]/g, ' ').replace(/\|/g, '¦');
 }
 
 /** Appends the summary to the GitHub Actions job summary when running there; returns whether it did. */

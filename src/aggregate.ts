@@ -2,7 +2,7 @@
  * Turns what the suite tests recorded into results.json: one row per catalogue requirement, the verdict,
  * the observed choices, the evidence exchanges and the run statistics. Pure: no I/O, no clock.
  */
-import { wasSent, type CheckResult, type Exchange, type Finding, type Observation, type RunResult, type Status, type TestEvidence } from './evidence.ts';
+import { stoppedBySuite, wasSent, type CheckResult, type DriftReport, type Exchange, type Finding, type Observation, type RunResult, type Status, type TestEvidence } from './evidence.ts';
 import { REQUIREMENTS, isRequirementId, type Requirement } from './requirements.ts';
 import { exclusionReason } from './selection.ts';
 
@@ -31,6 +31,8 @@ export interface TestOutcome {
   errors?: string[];
   /** The note of a test skipped with ctx.skip(note), used as the skip reason when there is no evidence. */
   note?: string;
+  /** The contract-drift pass's report (task.meta.drift), advice only. */
+  drift?: DriftReport;
 }
 
 export const MAX_VIOLATIONS_PER_REQUIREMENT = 50;
@@ -119,6 +121,8 @@ export function buildRunResult(outcomes: TestOutcome[], exchanges: Exchange[], c
   if (ctx.seed !== undefined) result.seed = ctx.seed;
   if (harnessErrors.length > 0) result.harnessErrors = harnessErrors;
   if (staleBaseline.length > 0) result.staleBaseline = staleBaseline;
+  const drift = outcomes.find((o) => o.drift)?.drift;
+  if (drift) result.drift = drift;
   return result;
 }
 
@@ -234,17 +238,19 @@ function referencedExchanges(
 function statsOf(exchanges: Exchange[], maxRequests: number): RunResult['stats'] {
   const stats: RunResult['stats'] = { requests: 0, maxRequests, retries: 0, rateLimited: 0, byStatus: {}, transportErrors: 0 };
   for (const x of exchanges) {
-    if (!wasSent(x)) continue; // stopped by the client before it went out: it never reached the target
     const retries = nonNegative(x.retries);
     const rateLimitRetries = nonNegative(x.rateLimitRetries);
-    stats.requests += 1 + retries + rateLimitRetries;
+    // Stopped by the client before its last attempt went out: only the retries before it reached the target
+    // (the client counts a retry only once it is sent).
+    const lastSent = wasSent(x) ? 1 : 0;
+    stats.requests += lastSent + retries + rateLimitRetries;
     stats.retries += retries;
     stats.rateLimited += rateLimitRetries;
     if (x.response) {
       const key = String(x.response.status);
       stats.byStatus[key] = (stats.byStatus[key] ?? 0) + 1;
       if (x.response.status === 429) stats.rateLimited++;
-    } else if (x.error) {
+    } else if (x.error && !stoppedBySuite(x)) {
       stats.transportErrors++;
     }
   }

@@ -103,6 +103,35 @@ export interface Observation {
   exchangeIds?: string[];
 }
 
+/**
+ * One thing the target sends that openapi.yaml does not describe (contract drift): advice, never a verdict.
+ * Listed once, with a masked example and the first exchange that carried it.
+ */
+export interface DriftItem {
+  kind: 'field' | 'header' | 'status';
+  /** field: JSON path, [] for array items ("data[].comment", "meta.links[].page"); header: lower-cased name; status: "404". */
+  name: string;
+  /** Which part of the answer: "record", "record intercom", "meta", "links", "meta.links item", "page body", "response header", "status". */
+  where: string;
+  /** A header every HTTP server or the Laravel stack adds (Date, Set-Cookie, X-RateLimit-*), or the throttle's 429: not contract drift. */
+  infrastructure?: boolean;
+  /** Fields: the JSON type(s) seen, e.g. "string" or "null | string". */
+  type?: string;
+  /** The value's shape, masked (letters x/X, digits 9) and truncated: an undescribed value may be a secret. */
+  example: string;
+  /** Exchanges that carried it. */
+  count: number;
+  seenIn: { exchangeId: string; purpose: string; status?: number };
+}
+
+export interface DriftReport {
+  /** Answers examined. */
+  examined: number;
+  items: DriftItem[];
+  /** Items left out beyond the first MAX_DRIFT_ITEMS (contract drift first). */
+  omitted?: number;
+}
+
 /** What a suite test attaches to `task.meta.conformance`. */
 export interface TestEvidence {
   requirementId: string;
@@ -184,4 +213,6 @@ export interface RunResult {
    * remove it"). Non-empty makes the run non-conformant, so a baseline cannot silently outlive its bug.
    */
   staleBaseline?: string[];
+  /** Contract drift (advice, never part of the verdict); absent when the drift pass did not run. */
+  drift?: DriftReport;
 }

@@ -3,9 +3,16 @@
  * The flag parser validates the entries; the suites, the aggregation and the reports apply this rule.
  */
 
-/** Does a requirement id match an --only/--skip pattern ("AUTH-*" matches every AUTH- id)? */
+/** Requirement ids are upper case; what a user types is matched whatever its case ("auth-*" is "AUTH-*"). */
+export function canonicalPattern(pattern: string): string {
+  return pattern.trim().toUpperCase();
+}
+
+/** Does a requirement id match an --only/--skip pattern ("AUTH-*" matches every AUTH- id), in any case? */
 export function matchesPattern(id: string, pattern: string): boolean {
-  return pattern.endsWith('*') ? id.startsWith(pattern.slice(0, -1)) : id === pattern;
+  const p = canonicalPattern(pattern);
+  const i = id.toUpperCase();
+  return p.endsWith('*') ? i.startsWith(p.slice(0, -1)) : i === p;
 }
 
 const matchesAny = (id: string, patterns: readonly string[]): boolean => patterns.some((p) => matchesPattern(id, p));

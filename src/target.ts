@@ -1,6 +1,7 @@
 /** The resolved configuration of one run against one target, as handed to the suites (JSON-safe). */
 import type { Exchange } from './evidence.ts';
 import type { ClientOptions } from './http/client.ts';
+import type { ProxySettings } from './http/proxy.ts';
 
 export const X_CLIENTS = ['ios-cctv', 'android-cctv', 'thick-legal', 'web'] as const;
 export type XClient = (typeof X_CLIENTS)[number];
@@ -31,6 +32,10 @@ export interface TargetConfig {
   strict: boolean;
   only: string[];
   skip: string[];
+  /** Extra headers (-H) sent on every request. */
+  headers?: Record<string, string>;
+  /** Forward proxy (--proxy, HTTPS_PROXY, ...); undefined: direct. */
+  proxy?: ProxySettings;
   /** Seed for property-based tests (reported, so a run can be reproduced). */
   seed: number;
   /** JSONL file the HTTP client appends every masked exchange to (the HAR and stats come from it). */
@@ -61,6 +66,8 @@ export function clientOptionsOf(t: Omit<TargetConfig, 'requestsSpent' | 'firstEx
     ca: t.ca,
     deadlineAt: t.deadlineAt,
     secrets,
+    headers: t.headers,
+    proxy: t.proxy,
     logFile: t.exchangeLog,
   };
 }

@@ -209,6 +209,13 @@ describe('buildRunResult', () => {
     expect(r.stats).toMatchObject({ requests: 5, retries: 1, rateLimited: 3, byStatus: { '200': 1, '429': 1 } });
   });
 
+  it('an interruption: a request cut off in flight counts, one stopped before it went out counts only its retries sent', () => {
+    const { response: _r1, ...inFlight } = { ...exchange('a'), error: { kind: 'interrupted' as const, message: 'stopped', inFlight: true } };
+    const { response: _r2, ...notSent } = { ...exchange('b'), retries: 1, error: { kind: 'interrupted' as const, message: 'not sent' } };
+    const r = buildRunResult([outcome({ requirementId: 'PAG-LAST-PAGE', findings: ok('PAG-LAST-PAGE') })], [inFlight, notSent], context());
+    expect(r.stats).toMatchObject({ requests: 2, retries: 1, transportErrors: 0, byStatus: {} });
+  });
+
   it('passes the run context through', () => {
     const r = run([], { interrupted: true, durationMs: 12.7 });
     expect(r.interrupted).toBe(true);

@@ -378,6 +378,7 @@ describe('classifyError', () => {
     [err('x', { code: 'CERT_HAS_EXPIRED' }), 'tls', 'certificate expired'],
     [err('x', { code: 'ERR_TLS_CERT_ALTNAME_INVALID' }), 'tls', 'certificate is for another host'],
     [err('Parse Error: Expected HTTP/', { code: 'HPE_INVALID_CONSTANT' }), 'protocol', 'not HTTP: the answer could not be parsed (Parse Error: Expected HTTP/)'],
+    [err('Parse Error: Header overflow', { code: 'HPE_HEADER_OVERFLOW' }), 'protocol', 'the suite stopped reading: the response headers are larger than 16 KiB (its limit)'],
     ['weird', 'other', 'weird'],
   ])('%s → %s', (input, kind, message) => {
     expect(classifyError(input)).toMatchObject({ kind, message });

@@ -193,7 +193,7 @@ describe('deadline and interruption', () => {
     expect(c.stats.transportErrors).toBe(0);
   });
 
-  it('abortAll resolves in-flight and queued requests as interrupted and sends nothing more', async () => {
+  it('abortAll resolves in-flight requests as interrupted, queued ones as not sent, and sends nothing more', async () => {
     const c = client({ concurrency: 2 });
     const pending = Array.from({ length: 4 }, (_, i) => c.get({ url: `${base}/hang?i=${i}`, headers: AUTH, purpose: `hang ${i}` }));
     await until(() => hits.length === 2);
@@ -205,6 +205,7 @@ describe('deadline and interruption', () => {
     expect(results.slice(0, 2).map((ex) => ex.error)).toEqual([{ kind: 'interrupted', message: 'the run was stopped while the answer was awaited', inFlight: true }, { kind: 'interrupted', message: 'the run was stopped while the answer was awaited', inFlight: true }]);
     for (const ex of [...results.slice(2), after]) expect(ex.error).toEqual({ kind: 'interrupted', message: 'not sent: the run was stopped' });
     expect(hits).toHaveLength(2);
+    expect(c.stats.requests).toBe(2);
     expect(c.stats.transportErrors).toBe(0);
   });
 });

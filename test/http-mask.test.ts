@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { MASKED_AUTH, maskAuthorization, maskCode, SecretMasker } from '../src/http/mask.ts';
 
 const TOKEN = '42|s3cr3tT0kenValue/with+chars';
@@ -178,5 +179,77 @@ describe('remembered codes never corrupt what the checks read', () => {
     expect(m.maskBody(body, 'application/json')).toBe(body);
     // free text still masked
     expect(m.maskBody('{"message":"code 34567 expired"}', 'application/json')).toBe('{"message":"code 3**** expired"}');
+  });
+});
+
+describe('every spelling of every secret, and JSON bodies stay valid', () => {
+  const token = '81|pQ7rS9tU1vW3xY5zA7bC9dE1fG3hI5jK7lM9nO1';
+  const nearMiss = token.slice(0, -1) + 'x';
+  const masker = new SecretMasker([token, nearMiss]);
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  const spellings = (s: string) => [
+    s,
+    encodeURIComponent(s),
+    b64(s),
+    b64(`${s}:`),
+    b64(`${s}:`).replace(/=+$/, ''),
+    Buffer.from(`${s}:`).toString('base64url'),
+    encodeURIComponent(b64(`${s}:`)),
+    b64(`x${s}`),
+    b64(`xy${s}`),
+    b64(`Authorization: Basic ${b64(`${s}:`)}`),
+  ];
+
+  it.each([
+    ['the token', token],
+    ['a near-miss token', nearMiss],
+    ['the Sanctum secret after "id|"', token.split('|')[1]!],
+  ])('%s: no spelling survives in text, headers or URLs', (_label, secret) => {
+    for (const spelling of spellings(secret)) {
+      const core = secret.slice(3, 15);
+      const leaked = (out: string) => out.includes(core) || Buffer.from(out.replace(/[^A-Za-z0-9+/]/g, ''), 'base64').toString('latin1').includes(core.slice(0, 8));
+      expect(leaked(masker.maskSecrets(`echo ${spelling} end`)), spelling).toBe(false);
+      expect(leaked(masker.maskHeaders({ 'x-debug': spelling })['x-debug']!), spelling).toBe(false);
+      expect(masker.maskUrl(`http://h/x?e=${spelling}`), spelling).not.toContain(spelling);
+    }
+  });
+
+  it('PHP-escaped base64 ("\\/") in a JSON body is masked, and the body stays valid JSON', () => {
+    const slashy = 'ab/cd+ef/gh?ij>kl~mn/op'; // its base64 has "/" and "+"
+    const m = new SecretMasker([slashy]);
+    const body = JSON.stringify({ a: b64(`${slashy}:`), b: `\n${slashy}`, c: `x\\${slashy}` }).replace(/\//g, '\\/');
+    const out = m.maskBody(body, 'application/json');
+    expect(() => JSON.parse(out)).not.toThrow();
+    expect(Object.keys(JSON.parse(out))).toEqual(['a', 'b', 'c']);
+    expect(JSON.stringify(JSON.parse(out))).not.toContain('gh?ij');
+  });
+
+  it('property: masking any JSON holding secrets in any spelling keeps it valid with the same keys', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/=|"\\nt';
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...alphabet), minLength: 16, maxLength: 48 }),
+        fc.array(fc.tuple(fc.string({ maxLength: 6 }), fc.nat(9), fc.string({ maxLength: 6 })), { minLength: 1, maxLength: 6 }),
+        (secret, parts) => {
+          const m = new SecretMasker([secret]);
+          const forms = spellings(secret);
+          const value = Object.fromEntries(parts.map(([pre, i, post], k) => [`k${k}`, `${pre}${forms[i]!}${post}`]));
+          for (const text of [JSON.stringify(value), JSON.stringify(value).replace(/\//g, '\\/')]) {
+            const out = m.maskBody(text, 'application/json');
+            expect(Object.keys(JSON.parse(out))).toEqual(Object.keys(value));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('outside JSON, a backslash before a secret does not protect it', () => {
+  it('a secret after a backslash in a header, a URL or plain text is masked', () => {
+    const m = new SecretMasker(['nABCDEFGHIJKLMNOPQRSTUV', 'ntoken1']);
+    expect(m.maskSecrets('C:\\nABCDEFGHIJKLMNOPQRSTUV')).toBe('C:\\***');
+    expect(m.maskHeaders({ 'x-debug': 'a\\ntoken1' })['x-debug']).toBe('a\\***');
+    expect(m.maskBody('path C:\\ntoken1 and C:\\nABCDEFGHIJKLMNOPQRSTUV', 'text/plain')).toBe('path C:\\*** and C:\\***');
   });
 });

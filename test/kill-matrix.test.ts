@@ -31,7 +31,7 @@ const SEED = process.env.KILL_MATRIX_SEED ?? '515151';
 const RUN_TIMEOUT_MS = 240_000;
 const ONLY = (process.env.KILL_MATRIX_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const KEEP = process.env.KILL_MATRIX_KEEP === '1';
-/** Targets per CLI process: each process pays the tsx and vitest start-up once. */
+/** Targets per CLI process: each process pays the Node and vitest start-up once. */
 const BATCH = Math.max(1, Number(process.env.KILL_MATRIX_BATCH ?? 8) || 8);
 
 const selected: Variant[] = ONLY.length ? VARIANTS.filter((v) => ONLY.includes(v.name)) : VARIANTS;

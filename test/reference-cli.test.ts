@@ -1,8 +1,8 @@
-/** bin/reference.mjs: startup line without the token, exit 2 on bad flags, clean exit on SIGTERM. */
+/** bin/reference.mjs: startup line without the token, exit 2 on bad flags, clean exit on SIGTERM, and `npm run reference` stopped with its npm. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { packagePath } from '../src/paths.ts';
+import { PACKAGE_ROOT, packagePath } from '../src/paths.ts';
 
 const BIN = packagePath('bin', 'reference.mjs');
 const children: ChildProcess[] = [];
@@ -82,5 +82,27 @@ describe('reference CLI', () => {
     const list = run(['--list-faults']);
     expect(await list.exit).toBe(0);
     expect(list.out()).toMatch(/^past-end-404\tPAG-PAST-END\t/m);
+  });
+
+  it('npm run reference & then kill $!: stopping npm stops the server too', async () => {
+    // npm runs the script through a shell; SIGTERM ends npm and the shell, and the server is left to init.
+    const npm = spawn('npm', ['run', '--silent', 'reference', '--', '--port', '0', '--token', 'npm-token-123'], {
+      cwd: PACKAGE_ROOT,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(npm);
+    let out = '';
+    npm.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    const npmExit = new Promise((resolve) => npm.on('exit', resolve));
+    await waitFor(() => /listening on (\S+)/.test(out), npmExit);
+    const url = /listening on (\S+)/.exec(out)![1]!;
+    expect((await get(`${url}/api/v1/intercom/codes`, 'npm-token-123')).status).toBe(200);
+    npm.kill('SIGTERM');
+    await npmExit;
+    const refused = async (): Promise<boolean> => get(`${url}/api/v1/intercom/codes`, 'npm-token-123').then(() => false, () => true);
+    const until = Date.now() + 5000;
+    while (!(await refused()) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    expect(await refused()).toBe(true);
   });
 });

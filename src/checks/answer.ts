@@ -75,6 +75,19 @@ export type BodyKind = 'json-object' | 'json-other' | 'empty' | 'html' | 'invali
 
 /** What a body is, without quoting it (a body that is not JSON may still hold a code the masker missed). */
 export function bodyKind(body: string): BodyKind {
+  // Several checks ask about the same body; parsing a big one each time was most of a run's time.
+  const known = kinds.get(body);
+  if (known) return known;
+  const kind = kindOf(body);
+  if (kinds.size >= KIND_CACHE) kinds.delete(kinds.keys().next().value!);
+  kinds.set(body, kind);
+  return kind;
+}
+
+const KIND_CACHE = 32;
+const kinds = new Map<string, BodyKind>();
+
+function kindOf(body: string): BodyKind {
   const text = body.trim();
   if (text === '') return 'empty';
   try {

@@ -26,10 +26,51 @@ export function toSample(exchange: Exchange, query: PageQuery): Sample {
   let json: unknown;
   if (exchange.response) {
     try {
-      json = JSON.parse(exchange.response.body);
+      json = parseBounded(exchange.response.body);
     } catch {
       json = undefined;
     }
   }
   return { exchange, query, json };
+}
+
+/**
+ * Parsed bodies are cut at this depth: no documented body nests more than 4 levels, and checks, messages and
+ * results.json handle parsed values recursively (JSON.parse takes a 200,000-deep array, JSON.stringify of it
+ * overflows the stack). What lies deeper becomes the string TOO_DEEP, which no check mistakes for a valid value.
+ */
+export const MAX_JSON_DEPTH = 64;
+export const TOO_DEEP = `[nested deeper than ${MAX_JSON_DEPTH} levels]`;
+
+/** JSON.parse, with everything nested deeper than MAX_JSON_DEPTH replaced by TOO_DEEP. */
+export function parseBounded(text: string): unknown {
+  const value: unknown = JSON.parse(text);
+  return nestsDeeperThan(text, MAX_JSON_DEPTH) ? clampDepth(value, 0) : value;
+}
+
+/** One pass over valid JSON text, strings skipped: does any bracket open deeper than `limit`? */
+function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92 /* \ */) i++;
+    } else if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++depth > limit) return true;
+    } else if (c === 93 /* ] */ || c === 125 /* } */) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+/** Recursion bounded by MAX_JSON_DEPTH: the deep part is never walked. */
+function clampDepth(value: unknown, depth: number): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= MAX_JSON_DEPTH) return TOO_DEEP;
+  if (Array.isArray(value)) return value.map((v) => clampDepth(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  // defineProperty: a "__proto__" key stays a plain key, as JSON.parse made it.
+  for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: clampDepth(v, depth + 1), enumerable: true, writable: true, configurable: true });
+  return out;
 }

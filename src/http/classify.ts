@@ -48,6 +48,8 @@ export function classifyError(err: unknown): TransportError {
   if (code && (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code === 'EPROTO')) {
     return withCode('tls', `TLS handshake failed (${message})`);
   }
+  // Node's own limit on a response head (16 KiB): the suite stopped reading, the target may be fine with it.
+  if (code === 'HPE_HEADER_OVERFLOW') return withCode('protocol', 'the suite stopped reading: the response headers are larger than 16 KiB (its limit)');
   if (code && code.startsWith('HPE_')) return withCode('protocol', `not HTTP: the answer could not be parsed (${message})`);
   if (code && code.startsWith('Z_')) return withCode('protocol', `body could not be decoded (bad Content-Encoding: ${message})`);
   if (message === 'aborted') return withCode('reset', 'connection closed mid-body: truncated body');

@@ -10,7 +10,8 @@ import https from 'node:https';
 import path from 'node:path';
 import { stoppedBySuite, type Exchange, type RunStats, type TransportError } from '../evidence.ts';
 import { classifyError } from './classify.ts';
-import { SecretMasker } from './mask.ts';
+import { looksSecretHeader, SecretMasker } from './mask.ts';
+import { proxyAgent, proxyCredentials, proxyFor, type ProxySettings } from './proxy.ts';
 import { sendGet, type Attempt, type AttemptOutcome } from './send.ts';
 import { headerValue, parseRetryAfter, RateGate, Semaphore, sleep } from './throttle.ts';
 import { pauseLine, rateReading, rawRateReading, RateWindow } from './rate-window.ts';
@@ -38,6 +39,13 @@ export interface ClientOptions {
   deadlineAt?: number;
   /** Token(s) to mask. */
   secrets: string[];
+  /**
+   * Extra headers sent on every request (-H: a gateway key, a tenant), under the request's own. A value whose
+   * name looks secret is masked whole in the records, and wherever else it shows.
+   */
+  headers?: Record<string, string>;
+  /** Forward proxy; undefined: connect directly. */
+  proxy?: ProxySettings;
   /** Append each masked Exchange as one JSON line (JSONL): the HAR is built from it. */
   logFile?: string;
   /**
@@ -82,7 +90,8 @@ export class HttpClient {
   private readonly rate: RateGate;
   private readonly stop = new AbortController();
   private readonly inFlight = new Set<Attempt>();
-  private readonly agents: { http?: http.Agent; https?: https.Agent } = {};
+  private readonly agents = new Map<string, http.Agent>();
+  private readonly extraHeaders: Record<string, string>;
   private readonly networkRetries: number;
   private readonly maxRetryAfterMs: number;
   private seq = 0;
@@ -97,7 +106,11 @@ export class HttpClient {
   constructor(private readonly opts: ClientOptions) {
     if (!(opts.concurrency >= 1)) throw new Error('concurrency must be at least 1');
     if (!(opts.timeoutMs > 0)) throw new Error('timeoutMs must be positive');
-    this.masker = new SecretMasker(opts.secrets);
+    this.extraHeaders = opts.headers ?? {};
+    const secretHeaders = Object.keys(this.extraHeaders).filter(looksSecretHeader);
+    const headerSecrets = secretHeaders.map((n) => this.extraHeaders[n]!);
+    // The token stays first: the masker treats the first secret as the configured bearer token.
+    this.masker = new SecretMasker([...opts.secrets, ...headerSecrets, ...proxyCredentials(opts.proxy)], { secretHeaders });
     this.seq = Math.max(0, Math.floor(opts.firstId ?? 1) - 1);
     this.slots = new Semaphore(Math.floor(opts.concurrency));
     this.rate = new RateGate(opts.ratePerSecond);
@@ -122,6 +135,7 @@ export class HttpClient {
   /** Never throws for target behaviour: transport failures come back as Exchange.error. Over budget → error kind 'budget', no request sent. */
   async get(req: GetRequest): Promise<Exchange> {
     const t0 = Date.now();
+    req = { ...req, headers: { ...this.extraHeaders, ...req.headers } };
     const invalid = validate(req);
     if (invalid) return this.record(this.failed(req, t0, { kind: 'other', message: invalid }));
     if (this.stop.signal.aborted) return this.record(this.failed(req, t0, interrupted()));
@@ -135,7 +149,10 @@ export class HttpClient {
     }
   }
 
-  /** Abort in-flight requests (SIGINT): they resolve with error kind 'interrupted'. */
+  /**
+   * Stop (SIGINT/SIGTERM): no request starts any more (kind 'interrupted', not sent), and the ones in flight
+   * are cut off (kind 'interrupted', inFlight: they reached the target and count as sent).
+   */
   abortAll(): void {
     this.stop.abort();
     for (const attempt of this.inFlight) attempt.abort();
@@ -143,17 +160,22 @@ export class HttpClient {
 
   /** Closes kept-alive connections and the log file (call when the run is over). */
   close(): void {
-    this.agents.http?.destroy();
-    this.agents.https?.destroy();
+    for (const agent of this.agents.values()) agent.destroy();
+    this.agents.clear();
     if (this.logFd !== undefined) fs.closeSync(this.logFd);
     this.logFd = undefined;
   }
 
+  /**
+   * One logical request and its retries. `retries` and `rateLimitRetries` count only retries that were sent, so
+   * the run statistics count exactly the attempts that went on the wire (a retry an interruption stopped is not).
+   */
   private async exchange(req: GetRequest): Promise<Exchange> {
     const t0 = Date.now();
     const id = `x${++this.seq}`;
     let networkRetries = 0;
     let rateLimitRetries = 0;
+    let planned: 'network' | 'rate-limit' | undefined;
     let last: AttemptOutcome | undefined;
     const done = (outcome: AttemptOutcome | TransportError): Exchange =>
       this.build(id, req, t0, outcome, networkRetries, rateLimitRetries);
@@ -161,17 +183,23 @@ export class HttpClient {
     for (;;) {
       const refusal = await this.gate(req.counted === true);
       if (refusal) return done(last ?? refusal); // a retry that may not start returns what the last attempt got
+      if (planned === 'network') {
+        networkRetries += 1;
+        this.stats.retries += 1;
+      }
+      if (planned === 'rate-limit') rateLimitRetries += 1;
+      planned = undefined;
       const [startedAt, outcome] = [Date.now(), await this.attempt(req)];
       if (req.counted) this.window.answered(outcome.response ? rawRateReading(outcome.response.rawHeaders) : undefined, startedAt);
+      if (outcome.interrupted) return done(interrupted(outcome.connected));
       last = outcome;
-      if (outcome.interrupted) return done(interrupted(true));
 
       if (outcome.response) {
         if (outcome.response.status !== 429) return done(outcome);
         this.stats.rateLimited += 1;
         const wait = this.retryAfterWait(outcome);
         if (wait === undefined || rateLimitRetries >= MAX_RATE_LIMIT_RETRIES_PER_REQUEST) return done(outcome);
-        rateLimitRetries += 1;
+        planned = 'rate-limit';
         // Concurrent 429s share one pause: only the time it is extended by counts against the total.
         const now = Date.now();
         this.retryAfterSpentMs += Math.max(0, now + wait - Math.max(this.pausedUntil, now));
@@ -180,9 +208,8 @@ export class HttpClient {
       }
 
       if (networkRetries >= this.networkRetries || !isRetryable(outcome)) return done(outcome);
-      networkRetries += 1;
-      this.stats.retries += 1;
-      if (!(await sleep(NETWORK_BACKOFF_MS * 2 ** (networkRetries - 1), this.stop.signal))) return done(interrupted());
+      planned = 'network';
+      if (!(await sleep(NETWORK_BACKOFF_MS * 2 ** networkRetries, this.stop.signal))) return done(outcome);
     }
   }
 
@@ -265,8 +292,15 @@ export class HttpClient {
   private agentFor(url: string): http.Agent {
     // Keep-alive: a fresh TCP (and TLS) handshake per request would dominate the client's overhead.
     const options = { keepAlive: true, maxSockets: Math.floor(this.opts.concurrency) };
-    if (/^https:/i.test(url)) return (this.agents.https ??= new https.Agent(options));
-    return (this.agents.http ??= new http.Agent(options));
+    const secure = /^https:/i.test(url);
+    const proxy = proxyFor(url, this.opts.proxy);
+    const key = `${secure ? 'https' : 'http'} ${proxy ?? 'direct'}`;
+    let agent = this.agents.get(key);
+    if (!agent) {
+      agent = proxy ? proxyAgent(proxy, url, options) : secure ? new https.Agent(options) : new http.Agent(options);
+      this.agents.set(key, agent);
+    }
+    return agent;
   }
 
   private build(id: string, req: GetRequest, t0: number, outcome: AttemptOutcome | TransportError, retries: number, rateLimitRetries: number): Exchange {
@@ -306,13 +340,20 @@ export class HttpClient {
 
   private describeError(outcome: AttemptOutcome): TransportError {
     const error = classifyError(outcome.error);
+    // The suite's own read cap cut the body: say so, rather than "the connection closed".
+    if (error.code === 'ETOOLARGE') return { ...error, message: `the suite stopped reading after ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB (its read cap): the body is larger (HTTP ${outcome.headersStatus ?? '?'})` };
     if (outcome.headersStatus !== undefined && (error.kind === 'reset' || error.kind === 'other')) {
       // Status line and headers came, the body did not finish.
       const of = outcome.expectedLength !== undefined ? ` of ${outcome.expectedLength}` : '';
       return { ...error, kind: 'reset', message: `truncated body: connection closed after ${outcome.bytesReceived}${of} bytes (HTTP ${outcome.headersStatus})` };
     }
     if (error.kind === 'timeout') {
-      const stage = outcome.headersStatus !== undefined ? 'body incomplete' : outcome.connected ? 'no response headers' : 'not connected';
+      const stage =
+        outcome.headersStatus !== undefined
+          ? `the suite stopped waiting: body incomplete after ${outcome.bytesReceived} bytes`
+          : outcome.connected
+            ? 'the suite stopped waiting: no response headers'
+            : 'not connected';
       return { ...error, message: `timed out after ${this.opts.timeoutMs} ms (${stage})` };
     }
     return { ...error, message: this.masker.maskSecrets(error.message) };

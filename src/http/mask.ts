@@ -7,6 +7,8 @@
  * URLs, dates or digit-only strings such as page labels.
  */
 
+import { derivedSecrets, secretForms } from './secret-forms.ts';
+
 export const MASKED_AUTH = 'Bearer ***';
 
 const MASK = '***';
@@ -14,6 +16,8 @@ const MASK = '***';
 const MIN_SECRET_LENGTH = 4;
 /** Secrets this long are random enough to be replaced even inside other text. */
 const LONG_SECRET = 16;
+/** Length of the prefix searched first for each long spelling (at most LONG_SECRET). */
+const ANCHOR = 10;
 const KNOWN_SCHEMES = /^(bearer|basic|digest|token|negotiate|ntlm)$/i;
 
 /** "Bearer abc" → "Bearer ***" (scheme word kept, any case); "Bearer " stays as is; a bare token → "***". */
@@ -48,6 +52,11 @@ const HTML_CODE = /(&quot;code&quot;\s*:\s*)(?:&quot;(.*?)&quot;|(-?[0-9]+))/g;
 const JSON_STRING = /"[^"\\]*(?:\\.[^"\\]*)*"/g;
 const QUERY_SECRET_PARAM = /([?&](?:access_token|api_token|token|password)=)([^&#]*)/gi;
 
+/** A header name that looks like it carries a credential (API keys, tokens, secrets, cookies, sessions, ...). */
+export function looksSecretHeader(name: string): boolean {
+  return /auth|key|token|secret|cookie|session|passw|credential|signature|jwt|csrf|xsrf/i.test(name);
+}
+
 export class SecretMasker {
   /** Every spelling of every long secret, longest first: replaced wherever they occur. */
   private readonly secretForms: string[];
@@ -56,6 +65,12 @@ export class SecretMasker {
    * "test" cannot rename a JSON key like "latest" and turn a conforming body into a violation.
    */
   private readonly shortSecrets: RegExp | undefined;
+  /**
+   * The spellings that can be cut out of a JSON text without breaking it: no raw quote, backslash or control
+   * character (those only occur escaped in valid JSON, and the escaped spellings are in the list).
+   */
+  private readonly jsonSecretForms: string[];
+  private readonly shortJsonSecrets: RegExp | undefined;
   /** Codes seen in bodies so far (4+ characters), masked wherever they reappear as a whole token. */
   private readonly codes = new Set<string>();
   private pendingCodes: string[] = [];
@@ -64,23 +79,25 @@ export class SecretMasker {
   /** The configured token (the first secret): its Authorization header becomes "Bearer ***". */
   private readonly primary: string | undefined;
 
-  constructor(secrets: string[]) {
+  /** Extra request headers (-H) whose names look secret: their value is masked whole ("***"). */
+  private readonly secretHeaders: Set<string>;
+
+  constructor(secrets: string[], opts: { secretHeaders?: string[] } = {}) {
+    this.secretHeaders = new Set((opts.secretHeaders ?? []).map((n) => n.toLowerCase()));
     this.primary = secrets[0];
     const forms = new Set<string>();
     for (const secret of secrets) {
       if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;
-      forms.add(secret);
-      forms.add(encodeURIComponent(secret));
-      forms.add(JSON.stringify(secret).slice(1, -1));
-      forms.add(secret.replace(/\//g, '\\/')); // PHP json_encode escapes "/"
-      // Laravel Sanctum tokens are "id|secret": the part after "|" alone is just as secret.
-      const bar = secret.lastIndexOf('|');
-      if (bar >= 0 && secret.length - bar - 1 >= 8) forms.add(secret.slice(bar + 1));
+      for (const s of derivedSecrets(secret)) for (const f of secretForms(s)) forms.add(f);
     }
     const usable = [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
     this.secretForms = usable.filter((f) => f.length >= LONG_SECRET);
     const short = usable.filter((f) => f.length < LONG_SECRET);
     this.shortSecrets = short.length > 0 ? wholeTokens(short, 'g') : undefined;
+    const jsonSafe = (f: string) => !/["\\\u0000-\u001f]/.test(f) || isJsonEscaped(f);
+    this.jsonSecretForms = this.secretForms.filter(jsonSafe);
+    const shortJson = short.filter(jsonSafe);
+    this.shortJsonSecrets = shortJson.length > 0 ? wholeTokens(shortJson, 'g', true) : undefined;
   }
 
   /**
@@ -98,8 +115,9 @@ export class SecretMasker {
         return str !== undefined ? `${prefix}&quot;${maskCode(str)}&quot;` : prefix + maskNumericCode(value);
       });
     }
-    out = this.maskSecrets(out);
-    return this.maskRemembered(out, isJsonLike(out, contentType));
+    const json = isJsonLike(out, contentType);
+    out = this.maskSecrets(out, json);
+    return this.maskRemembered(out, json);
   }
 
   /** user:password@ → ***:***@; secrets (and token-like query parameters) masked. */
@@ -119,6 +137,7 @@ export class SecretMasker {
       if (lower === 'authorization' || lower === 'proxy-authorization') masked = this.maskCredentials(masked);
       else if (lower === 'cookie') masked = maskCookiePairs(masked);
       else if (lower === 'set-cookie') masked = maskSetCookie(masked);
+      else if (this.secretHeaders.has(lower)) masked = MASK;
       out[name] = this.maskSecrets(masked);
     }
     return out;
@@ -137,11 +156,23 @@ export class SecretMasker {
     return `${m[1]}${m[2]}${m[3]}${MASK}-altered`;
   }
 
-  /** Replaces every known secret spelling with "***". */
-  maskSecrets(text: string): string {
+  /**
+   * Replaces every known secret spelling with "***". In JSON text (`json`) never right after an escaping
+   * backslash and only with spellings that hold whole escapes, so a JSON body stays valid JSON.
+   */
+  maskSecrets(text: string, json = false): string {
     let out = text;
-    for (const form of this.secretForms) if (out.includes(form)) out = out.split(form).join(MASK);
-    if (this.shortSecrets) out = out.replace(this.shortSecrets, MASK);
+    // Spellings share their first characters (a secret's base64 with and without ":", padding, alphabet): one
+    // search per distinct ANCHOR-long prefix rules most of them out, in a body holding no secret all of them.
+    const present = new Map<string, boolean>();
+    for (const form of json ? this.jsonSecretForms : this.secretForms) {
+      const anchor = form.slice(0, ANCHOR);
+      let found = present.get(anchor);
+      if (found === undefined) present.set(anchor, (found = text.includes(anchor)));
+      if (found) out = replaceAll(out, form, json);
+    }
+    const short = json ? this.shortJsonSecrets : this.shortSecrets;
+    if (short) out = out.replace(short, MASK);
     return out;
   }
 
@@ -209,10 +240,44 @@ function codePattern(codes: string[]): RegExp {
   return wholeTokens(codes, '');
 }
 
-/** Matches any of `words` not glued to a letter or digit on either side. */
-function wholeTokens(words: string[], flags: string): RegExp {
+/**
+ * Matches any of `words` not glued to a letter or digit on either side; `json`: nor right after an escaping
+ * backslash (cutting there would leave a broken escape).
+ */
+function wholeTokens(words: string[], flags: string, json = false): RegExp {
   const alternatives = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'));
-  return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives.join('|')})(?![A-Za-z0-9])`, flags);
+  const unescaped = json ? '(?<!(?:^|[^\\\\])(?:\\\\\\\\)*\\\\)' : '';
+  return new RegExp(`(?<![A-Za-z0-9])${unescaped}(?:${alternatives.join('|')})(?![A-Za-z0-9])`, flags);
+}
+
+/** Every occurrence of `form` in `text` as "***"; `json`: not where it starts right after an escaping backslash. */
+function replaceAll(text: string, form: string, json: boolean): string {
+  let at = text.indexOf(form);
+  if (at < 0) return text;
+  if (!json) return text.split(form).join(MASK);
+  let out = '';
+  let from = 0;
+  while (at >= 0) {
+    if (backslashesBefore(text, at) % 2 === 1) {
+      at = text.indexOf(form, at + 1);
+      continue;
+    }
+    out += text.slice(from, at) + MASK;
+    from = at + form.length;
+    at = text.indexOf(form, from);
+  }
+  return out + text.slice(from);
+}
+
+function backslashesBefore(text: string, at: number): number {
+  let n = 0;
+  while (at - n - 1 >= 0 && text.charCodeAt(at - n - 1) === 92) n++;
+  return n;
+}
+
+/** A spelling made of whole JSON escapes (no lone quote or control character, every backslash starts an escape). */
+function isJsonEscaped(form: string): boolean {
+  return /^(?:[^"\\\u0000-\u001f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*$/.test(form);
 }
 
 function isJsonLike(text: string, contentType?: string): boolean {

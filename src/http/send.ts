@@ -124,7 +124,8 @@ export function sendGet(o: SendOptions): Attempt {
     for (const [k, v] of Object.entries(req.getHeaders())) {
       if (v !== undefined) sentHeaders[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
     }
-    return { sentUrl: origin + req.path, sentHeaders };
+    // Through a forwarding proxy the request line carries the absolute URL.
+    return { sentUrl: /^https?:\/\//i.test(req.path) ? req.path : origin + req.path, sentHeaders };
   };
   const progress = () => ({ connected, headersStatus, bytesReceived, expectedLength });
 

@@ -10,6 +10,7 @@ import { buildRequest, FIRST_PAGE, type RequestSpec } from '../../src/request.ts
 import { toSample, type PageQuery, type Sample } from '../../src/checks/types.ts';
 import { stoppedBySuite, type Exchange } from '../../src/evidence.ts';
 import { ANNOUNCE_PREFIX } from '../../src/http/rate-window.ts';
+import { onStop } from '../../src/stop.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -41,6 +42,9 @@ function current() {
         onPause: (line) => console.log(ANNOUNCE_PREFIX + line),
       }),
     };
+    // Stop means stop (SIGINT/SIGTERM in the CLI): no request starts any more, the ones in flight are cut off.
+    const client = session.client;
+    if (t.exchangeLog) onStop(t.exchangeLog, () => client.abortAll());
   }
   return session;
 }

@@ -32,7 +32,21 @@ export type Misbehaviour =
   /** 503 with a JSON body. */
   | '5xx'
   /** 429 with Retry-After: 1 (one use of the rule), then the request proxied normally on retry. */
-  | 'rate-limit';
+  | 'rate-limit'
+  /** 200 JSON: an array nested DEEP_JSON_DEPTH levels deep ("[[[[...]]]]"). */
+  | 'deep-json'
+  /** The upstream page with DEEP_JSON_DEPTH-deep values as a record's id and code, meta.total, current_page, links.next. */
+  | 'deep-in-page'
+  /** 200 JSON: a valid-looking body streamed past the client's read cap (HUGE_BODY_BYTES). */
+  | 'huge-body'
+  /** The upstream answer with response headers of HUGE_HEADER_BYTES in all (many long headers). */
+  | 'huge-headers';
+
+export const DEEP_JSON_DEPTH = 200_000;
+/** Past the client's 64 MiB read cap. */
+export const HUGE_BODY_BYTES = 64 * 1024 * 1024 + 256 * 1024;
+/** Just under Node's default 16 KiB limit for a whole response head. */
+export const HUGE_HEADER_BYTES = 15 * 1024;
 
 export interface Rule {
   match: (req: http.IncomingMessage) => boolean;
@@ -57,6 +71,17 @@ export interface HostileOptions {
   rules?: Rule[];
   /** Delay before every answer (proxied or not), ms. */
   latencyMs?: number;
+  /**
+   * Rewrites every proxied answer before it is sent (a debug middleware that echoes the request into the
+   * answer): gets the request and the upstream's answer, returns the answer to send.
+   */
+  rewrite?: (req: http.IncomingMessage, answer: UpstreamAnswer) => UpstreamAnswer;
+}
+
+export interface UpstreamAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
 }
 
 export interface HostileServer {
@@ -92,7 +117,7 @@ export async function startHostile(opts: HostileOptions): Promise<HostileServer>
     res.once('close', done);
     req.resume();
     const later = (fn: () => void) => (opts.latencyMs ? setTimeout(fn, opts.latencyMs) : fn());
-    later(() => void misbehave(action, req, res, upstream).catch(() => res.destroy()));
+    later(() => void misbehave(action, req, res, upstream, opts.rewrite).catch(() => res.destroy()));
   });
   server.on('connection', (s) => {
     sockets.add(s);
@@ -114,7 +139,13 @@ export async function startHostile(opts: HostileOptions): Promise<HostileServer>
   };
 }
 
-async function misbehave(action: Misbehaviour | 'proxy', req: http.IncomingMessage, res: http.ServerResponse, upstream: URL): Promise<void> {
+async function misbehave(
+  action: Misbehaviour | 'proxy',
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  upstream: URL,
+  rewrite: HostileOptions['rewrite'],
+): Promise<void> {
   switch (action) {
     case 'hang':
       return; // the socket stays open until the client gives up or the server closes
@@ -150,8 +181,19 @@ async function misbehave(action: Misbehaviour | 'proxy', req: http.IncomingMessa
       res.end(body);
       return;
     }
+    case 'deep-json': {
+      const body = '['.repeat(DEEP_JSON_DEPTH) + ']'.repeat(DEEP_JSON_DEPTH);
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length) });
+      res.end(body);
+      return;
+    }
+    case 'huge-body':
+      return streamHugeBody(res);
   }
-  const answer = await fetchUpstream(req, upstream);
+  let answer = await fetchUpstream(req, upstream);
+  if (rewrite) answer = rewrite(req, answer);
+  if (action === 'deep-in-page') answer = { ...answer, body: Buffer.from(deepInPage(answer.body.toString('utf8'))) };
+  if (action === 'huge-headers') answer = { ...answer, headers: { ...answer.headers, ...hugeHeaders() } };
   const headers = { ...answer.headers };
   delete headers['content-length'];
   delete headers['transfer-encoding'];
@@ -182,7 +224,44 @@ async function misbehave(action: Misbehaviour | 'proxy', req: http.IncomingMessa
   res.end(answer.body);
 }
 
-function fetchUpstream(req: http.IncomingMessage, upstream: URL): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+/** `{"data":[` then filler records, 1 MiB at a time as the socket drains, past the client's read cap. */
+function streamHugeBody(res: http.ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(HUGE_BODY_BYTES) });
+  const record = '{"id":1,"note":"' + 'x'.repeat(1000) + '"},';
+  const chunk = Buffer.from(record.repeat(Math.floor((1024 * 1024) / record.length)));
+  let sent = 0;
+  const pump = () => {
+    while (sent < HUGE_BODY_BYTES && !res.destroyed) {
+      const piece = sent === 0 ? Buffer.from('{"data":[') : chunk.subarray(0, Math.min(chunk.length, HUGE_BODY_BYTES - sent));
+      sent += piece.length;
+      if (!res.write(piece)) return void res.once('drain', pump);
+    }
+    if (!res.destroyed) res.end();
+  };
+  res.on('error', () => undefined);
+  pump();
+}
+
+/** Deep values where checks read and quote numbers, strings and links (each check's message and `actual`). */
+function deepInPage(page: string): string {
+  const object = '{"a":'.repeat(DEEP_JSON_DEPTH) + '1' + '}'.repeat(DEEP_JSON_DEPTH);
+  const array = '['.repeat(DEEP_JSON_DEPTH) + ']'.repeat(DEEP_JSON_DEPTH);
+  return page
+    .replace(/"code":("[^"]*"|\d+)/, `"code":${object}`)
+    .replace(/"total":\d+/, `"total":${array}`)
+    .replace(/"current_page":\d+/, `"current_page":${array}`)
+    .replace(/"next":("[^"]*"|null)/, `"next":${array}`)
+    .replace(/"id":\d+/, `"id":${array}`);
+}
+
+function hugeHeaders(): Record<string, string> {
+  const out: Record<string, string> = {};
+  const each = 1000;
+  for (let i = 0; i < Math.floor(HUGE_HEADER_BYTES / (each + 20)); i++) out[`x-padding-${i}`] = 'p'.repeat(each);
+  return out;
+}
+
+function fetchUpstream(req: http.IncomingMessage, upstream: URL): Promise<UpstreamAnswer> {
   return new Promise((resolve, reject) => {
     const headers = { ...req.headers }; // Host kept: the upstream builds its links on the proxy's origin, as behind a real reverse proxy
     delete headers['accept-encoding']; // the proxy decides the encoding itself

@@ -42,11 +42,14 @@ export function removeTmpDirs(): void {
 
 /** Runs the CLI; `--out` is added (a fresh temp folder) unless args already carry one. */
 export function runCli(args: string[], opts: CliOptions = {}): Promise<CliRun> {
-  const hasOut = args.includes('--out') || args.includes('--config');
+  // diff/merge/index read report folders: no run, no --out of their own unless given.
+  const hasOut = args.includes('--out') || args.includes('--config') || ['diff', 'merge', 'index'].includes(args[0]);
   const out = hasOut ? (args.includes('--out') ? args[args.indexOf('--out') + 1]! : '') : tmpDir();
   const fullArgs = hasOut ? args : [...args, '--out', out];
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('CONFORMANCE_') && k !== 'GITHUB_STEP_SUMMARY') env[k] = v;
+  // Hermetic: no settings, step summary or proxy from the machine's environment (a test gives its own).
+  const inherited = (k: string) => !k.startsWith('CONFORMANCE_') && k !== 'GITHUB_STEP_SUMMARY' && !/^(https?|all|no)_proxy$/i.test(k);
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && inherited(k)) env[k] = v;
   for (const [k, v] of Object.entries(opts.env ?? {})) if (v !== undefined) env[k] = v;
   env.NO_COLOR = '1';
   const started = Date.now();
