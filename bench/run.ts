@@ -8,6 +8,8 @@
  *   d) full runs against 1,000, 100,000 and 1,000,000 codes;
  *   e) AJV validation of 25-record pages, pages per second;
  *   f) pathological answers: a 200,000-deep array shown and parsed, a 58 MiB body masked (bench/pathological.ts).
+ *   g) full runs against Laravel 10's API throttle (60 authenticated requests a minute, a real 60 s window) for
+ *      137, 1,000 and 1,000,000 codes: wall, requests, authenticated requests, 429s, and the physical floor.
  *
  * Environment: BENCH_REPEAT (default 3) runs of each, medians reported; BENCH_SEED (default 1).
  * Timings are figures, never assertions: the targets are printed PASS/MISS.
@@ -23,19 +25,22 @@ import { loadSpec } from '../src/spec.ts';
 import { PACKAGE_ROOT } from '../src/paths.ts';
 import { startReference, type ReferenceOptions, type ReferenceServer } from '../reference/server.ts';
 import { pathologicalFigures } from './pathological.ts';
-import { isSmoke, median, ratio, requestPhase, round, table, verdicts, type Figures, type Timed } from './figures.ts';
+import { isSmoke, median, physicalFloorMs, ratio, requestPhase, round, table, verdicts, type Figures, type Timed } from './figures.ts';
 
 const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3) || 3);
 const SEED = String(Number(process.env.BENCH_SEED ?? 1) || 1);
 const TOKEN = 'bench-token-0123456789abcdef';
 const CONCURRENCY = 4; // the CLI's default, which the runs below use
 const log = (s: string) => process.stdout.write(s + '\n');
+/** Laravel 10's default throttle:api: 60 requests a minute per user, counted after auth. */
+const THROTTLE = { limit: 60, windowMs: 60_000 };
 
 interface HarEntry {
   startedDateTime: string;
   time: number;
   _purpose?: string;
   request: { url: string; headers: Array<{ name: string; value: string }> };
+  response: { status: number };
 }
 
 function readHar(outDir: string): HarEntry[] {
@@ -57,6 +62,12 @@ interface RunFigure {
   phaseMs: number;
   /** run start → smoke request */
   smokeAtMs: number;
+  /** Answered requests other than 401s: what Laravel's throttle (after auth) counts. */
+  authenticated: number;
+  /** 429 answers received (stats.rateLimited). */
+  rateLimited: number;
+  /** Median time of one exchange (ms). */
+  roundTripMs: number;
   entries: HarEntry[];
 }
 
@@ -73,7 +84,7 @@ function medians(runs: RunFigure[]) {
   };
 }
 
-function figureOf(t0: number, t1: number, outDir: string, exitCode: number, requests: number, verdict?: string): RunFigure {
+function figureOf(t0: number, t1: number, outDir: string, exitCode: number, requests: number, verdict?: string, rateLimited = 0): RunFigure {
   const entries = readHar(outDir);
   const all = timings(entries);
   const suite = requestPhase(all.filter((x) => !isSmoke(x)));
@@ -86,6 +97,9 @@ function figureOf(t0: number, t1: number, outDir: string, exitCode: number, requ
     startupMs: suite ? suite.firstStart - t0 : NaN,
     phaseMs: suite ? suite.ms : NaN,
     smokeAtMs: smoke ? smoke.firstStart - t0 : NaN,
+    authenticated: entries.filter((e) => e.response.status > 0 && e.response.status !== 401).length,
+    rateLimited,
+    roundTripMs: median(entries.map((e) => e.time)),
     entries,
   };
 }
@@ -98,7 +112,7 @@ async function inProcess(args: string[]): Promise<RunFigure> {
     const t0 = Date.now();
     const o = await runTarget(cmd.targets[0]!, { quiet: true, log: () => {} });
     const t1 = Date.now();
-    return figureOf(t0, t1, out, o.exitCode, o.result?.stats.requests ?? 0, o.result?.verdict);
+    return figureOf(t0, t1, out, o.exitCode, o.result?.stats.requests ?? 0, o.result?.verdict, o.result?.stats.rateLimited ?? 0);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -239,6 +253,13 @@ async function main(): Promise<void> {
   // (d) growth with the collection
   const sizes: Array<{ total: number; run: RunFigure }> = [];
   for (const total of [1_000, 100_000, 1_000_000]) sizes.push({ total, run: await repeated(() => against({ total })) });
+  // (f) Laravel 10's throttle:api on a real window: each run gets a fresh server, so a fresh window
+  const throttled: Array<{ total: number; run: RunFigure; floorMs: number }> = [];
+  for (const total of [137, 1_000, 1_000_000]) {
+    const run = await repeated(() => against({ total, throttle: THROTTLE }));
+    const floorMs = physicalFloorMs({ requests: run.requests, concurrency: CONCURRENCY, roundTripMs: run.roundTripMs, authenticated: run.authenticated, ...THROTTLE });
+    throttled.push({ total, run, floorMs });
+  }
   // (e)
   const ajv = await ajvThroughput();
   // (f)
@@ -259,6 +280,7 @@ async function main(): Promise<void> {
     wall1e3Ms: by(1_000).wallMs,
     wall1e6Ms: by(1_000_000).wallMs,
     ajvPagesPerSecond: ajv.pagesPerSecond,
+    throttled: throttled.map((t) => ({ total: t.total, authenticated: t.run.authenticated, rateLimited: t.run.rateLimited, wallMs: t.run.wallMs })),
   };
   const rows = verdicts(figures);
 
@@ -272,12 +294,21 @@ async function main(): Promise<void> {
     ['e  AJV CodesPage, 25 records', '', '', '', '', `${Math.round(ajv.pagesPerSecond).toLocaleString('en-US')} pages/s`],
     ['f  200,000-deep array: shown / parsed', '', '', '', '', `${ms(patho.displayDeepMs)} / ${ms(patho.parseDeepMs)}`],
     [`f  ${patho.maskBigMiB.toFixed(0)} MiB body masked, 6 tokens`, '', '', '', '', ms(patho.maskBigMs)],
+    ...throttled.map((t) => [
+      `g  60/min throttle, ${t.total.toLocaleString('en-US')} codes`,
+      t.run.requests,
+      ms(t.run.wallMs),
+      ms(t.run.startupMs),
+      ms(t.run.phaseMs),
+      `${t.run.authenticated} authenticated, ${t.run.rateLimited} × 429, floor ${ms(t.floorMs)}, exit ${t.run.exitCode}`,
+    ]),
   ];
   log(table(['run', 'requests', 'wall', 'start-up', 'request phase', 'note'], runRows));
   log('');
   log('start-up: run start (runTarget call, or process spawn for the CLI) → first suite request (the smoke request is part of it)');
   log('request phase: first suite request → last response (from the exchanges\' startedAt + durationMs)');
   log(`a/b split: the client alone is ${round(ratio(clientOnly.ms, b.ms), 2)} × raw; the suites add ${round(ratio(a.phaseMs, clientOnly.ms), 2)} × on top`);
+  log('g floor: ceil(requests / concurrency) × the median round trip, plus a 60 s window for each window the authenticated requests exceed');
   log(`whole-run ratio, for honesty: in-process wall / raw = ${round(ratio(a.wallMs, b.ms), 1)}, cold CLI wall / raw = ${round(ratio(cli.wallMs, b.ms), 1)}`);
   log('');
   log(table(['target', 'figure', 'value', 'target', 'verdict'], rows.map((r) => [r.id, r.figure, r.value, r.target, r.verdict])));
@@ -296,6 +327,7 @@ async function main(): Promise<void> {
     d: sizes.map((s) => ({ total: s.total, ...strip(s.run) })),
     e: ajv,
     f: patho,
+    g: throttled.map((t) => ({ total: t.total, throttle: THROTTLE, floorMs: t.floorMs, ...strip(t.run) })),
     ratios: {
       requestPhase: figures.requestPhaseRatio,
       httpClientOverRaw: ratio(clientOnly.ms, b.ms),

@@ -103,7 +103,7 @@ export async function prepareTarget(opts: TargetOptions, io: Pick<RunIo, 'quiet'
       return { exitCode: 2, setupError: smoke.verdict, outDir: opts.out };
     }
     if (!io.quiet) io.log(targetLine(planned.endpointUrl, smoke.exchange, opts));
-    const target: TargetConfig = { ...planned, requestsSpent: smoke.requestsSpent, firstExchangeId: smoke.firstExchangeId };
+    const target: TargetConfig = { ...planned, requestsSpent: smoke.requestsSpent, firstExchangeId: smoke.firstExchangeId, smoke: smoke.exchange };
     const backstopMs = Math.max(MAX_TOTAL_RETRY_AFTER_MS * 2, opts.deadlineMs ?? 0, target.timeoutMs * 40);
     return { target, reporterOptions: { ...reporterOptions(opts, planned, started, startedAt), progress: !io.quiet, ...(io.write ? { write: io.write } : {}) }, backstopMs, close };
   } catch (e) {
@@ -192,6 +192,7 @@ async function runSuites(prepared: PreparedTarget, vitestNode: Promise<typeof im
     style: { color: io.color ?? false, width: Math.max(60, Math.min(io.width ?? 110, 140)) },
     onCase: (o) => progress?.onCase(o),
     onRunEnd: () => progress?.stop(),
+    announce: io.quiet ? undefined : io.log,
   });
   // Started before vitest has loaded (that takes seconds): the console shows the run from its first second.
   progress?.start();

@@ -11,6 +11,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Reporter, SerializedError, TestCase, TestModule, TestRunEndReason } from 'vitest/node';
+import { ANNOUNCE_PREFIX } from '../src/http/rate-window.ts';
 import { buildRunResult, type RunContext, type TestOutcome } from '../src/aggregate.ts';
 import type { DriftReport, Exchange, RunResult, TestEvidence } from '../src/evidence.ts';
 import { writeArtifacts, type ArtifactPaths } from './write.ts';
@@ -32,6 +33,8 @@ export interface ConformanceReporterOptions {
   onRunEnd?: () => void;
   /** Where console lines go (default: process.stdout). */
   write?: (text: string) => void;
+  /** Lines the suites announce (a rate-limit pause), ANNOUNCE_PREFIX removed: the CLI's log function. */
+  announce?: (line: string) => void;
 }
 
 /** The subset of vitest's TestCase this reporter reads (kept narrow so it can be unit-tested). */
@@ -46,6 +49,10 @@ export default class ConformanceReporter implements Reporter {
 
   constructor(options: ConformanceReporterOptions) {
     this.options = options;
+  }
+
+  onUserConsoleLog(log: { content: string }): void {
+    for (const line of log.content.split('\n')) if (line.startsWith(ANNOUNCE_PREFIX)) this.options.announce?.(line.slice(ANNOUNCE_PREFIX.length));
   }
 
   onTestCaseResult(testCase: TestCase): void {

@@ -41,25 +41,41 @@ export function pageSizes(total: number): number[] {
   return [...new Set(sizes)].sort((a, b) => a - b);
 }
 
-export function pagesFor(total: number, perPage: number): PagePlan[] {
+/**
+ * The pages asked for at each size: each role is there for the bugs it shows (see the kill matrix), and no role
+ * is asked twice. The default size carries the first, last and past-the-end pages (pagination, links, the 404 /
+ * clamp past the end); the size that does not divide the total a second and a partial last page; size 1 (the longest list, more than 13 pages: the meta.links window with its "..." gaps) a middle and the
+ * last page; the large size its first and last page (the walk); the dividing size its exactly full last page.
+ * Every request counts against a throttled target's 60 a minute, so nothing here repeats what another cell shows.
+ */
+type Role = 'first' | 'second' | 'middle' | 'last' | 'past';
+
+function rolesFor(total: number, perPage: number): Role[] {
+  if (perPage === 1) return ['middle', 'last'];
+  if (perPage === DEFAULT_PER_PAGE) return ['first', 'last', 'past'];
+  if (perPage === LARGE_PER_PAGE) return ['first', 'last'];
+  if (perPage === nonDividingSize(total)) return ['second', 'last'];
+  return ['last'];
+}
+
+export function pagesFor(total: number, perPage: number, roles: readonly Role[] = ['first', 'second', 'middle', 'last', 'past']): PagePlan[] {
   const last = lastPageOf(total, perPage);
-  const cells: Array<[number, string]> = [
-    [1, 'first page'],
-    [2, 'second page'],
-    [Math.ceil(last / 2), 'middle page'],
-    [last - 1, 'page before the last'],
-    [last, 'last page'],
-    [last + 1, 'first page past the end'],
-    [last + 3, 'page well past the end'],
-  ];
+  const at: Record<Role, [number, string]> = {
+    first: [1, 'first page'],
+    second: [2, 'second page'],
+    middle: [Math.ceil(last / 2), 'middle page'],
+    last: [last, 'last page'],
+    past: [last + 1, 'first page past the end'],
+  };
   const seen = new Set<number>();
   const plans: PagePlan[] = [];
-  for (const [page, role] of cells) {
+  for (const r of roles) {
+    const [page, role] = at[r];
     if (page < 1 || seen.has(page)) continue;
     seen.add(page);
     plans.push({ perPage, page, role: page > last ? 'past the end' : page === last ? 'last page' : role });
   }
-  return plans;
+  return plans.sort((a, b) => a.page - b.page);
 }
 
 /**
@@ -71,7 +87,7 @@ export const HUGE_VALID_PAGE = 2 ** 31;
 
 export function pageMatrix(total: number): PagePlan[] {
   return [
-    ...pageSizes(total).flatMap((s) => pagesFor(total, s)),
+    ...pageSizes(total).flatMap((s) => pagesFor(total, s, rolesFor(total, s))),
     { perPage: DEFAULT_PER_PAGE, page: HUGE_VALID_PAGE, role: 'past the end (page 2^31, beyond 32-bit offsets)' },
   ];
 }

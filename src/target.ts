@@ -1,4 +1,5 @@
 /** The resolved configuration of one run against one target, as handed to the suites (JSON-safe). */
+import type { Exchange } from './evidence.ts';
 import type { ClientOptions } from './http/client.ts';
 import type { ProxySettings } from './http/proxy.ts';
 
@@ -45,6 +46,11 @@ export interface TargetConfig {
   requestsSpent: number;
   /** Number of the suites' first exchange id (the smoke step's exchanges come before it in the same log). */
   firstExchangeId: number;
+  /**
+   * The smoke step's answer (masked like every exchange): the first page, per_page 25, with the valid token. The
+   * suites reuse it (a throttled target counts every request) rather than ask the same page once more.
+   */
+  smoke?: Exchange;
 }
 
 export function endpointUrlOf(baseUrl: string): string {

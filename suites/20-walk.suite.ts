@@ -12,7 +12,7 @@ import { notSent, target } from './support/session.ts';
 import { discover, matrixSamples, once } from './support/discovery.ts';
 import { requirementTests } from './support/requirement-test.ts';
 import { startAhead } from './support/plan.ts';
-import { is200, walkSamples, WALK_IDS } from './support/walk-requests.ts';
+import { is200, walkSamples, WALK_IDS, WHOLE_PER_PAGE } from './support/walk-requests.ts';
 
 const IDS = WALK_IDS;
 
@@ -39,6 +39,19 @@ const evaluate = once(async (): Promise<Evaluation> => {
       key: 'walk.coverage',
       value: 'full',
       summary: `Walked all ${w.total} records twice: ${w.lastA} page(s) of ${w.effA} and ${w.lastB} page(s) of ${w.walkB.perPage}.`,
+    });
+  } else if (w.mode === 'whole') {
+    const whole = { perPage: WHOLE_PER_PAGE, pages: [w.whole] };
+    findings.push(...checkWalk(whole, w.total));
+    if (w.walkA) findings.push(...checkWalk(w.walkA, w.total), ...checkSameOrder(w.walkA, whole));
+    // Every other page of the run sits at its offset in the whole collection.
+    findings.push(...checkSampledPages([w.whole, ...w.samples.filter((x) => !notSent(x) && is200(x)), ...(await matrix())]));
+    const others = w.walkA ? `all ${w.lastA} page(s) of ${w.effA}` : `${w.samples.length} seeded page(s) of ${w.effA}`;
+    observations.push({
+      requirementId: 'WALK-EACH-RECORD-ONCE',
+      key: 'walk.coverage',
+      value: w.walkA ? 'full' : 'sampled',
+      summary: `Read all ${w.total} records in one page of ${WHOLE_PER_PAGE}, and compared ${others} and the page matrix with it at their offsets.`,
     });
   } else {
     findings.push(...checkSampledPages([...w.samples.filter((x) => !notSent(x) && is200(x)), ...(await matrix())]));

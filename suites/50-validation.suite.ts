@@ -23,12 +23,22 @@ const evaluate = once(async (): Promise<{ findings: Finding[]; observations: Obs
   for (const { v, sample } of s.invalid) {
     findings.push(...checkValidationError(sample, v.offending, v.id).map((f) => (f.requirementId === v.id ? { ...f, message: `${v.label}: ${f.message}` } : f)));
   }
+  // Two cases may share one request (a pair of ambiguous values): each of its findings is kept once.
+  const seen = new Set<string>();
+  const firstTime = (f: Finding) => {
+    const k = JSON.stringify([f.ok, f.message, f.exchangeIds]);
+    return seen.has(k) ? false : (seen.add(k), true);
+  };
+  const pageChecked = new Set<string>();
   for (const { c, sample } of s.ambiguous) {
     const r = checkAmbiguous(sample, c);
-    findings.push(...r.findings);
+    findings.push(...r.findings.filter(firstTime));
     observations.push(r.observation);
     // A 200 must still be internally consistent, with the reading it chose.
-    findings.push(...checkAmbiguousPage(sample, c));
+    if (!pageChecked.has(sample.exchange.id)) {
+      pageChecked.add(sample.exchange.id);
+      findings.push(...checkAmbiguousPage(sample, c));
+    }
   }
   for (const { probe, sample } of s.crash) findings.push(...checkCrashProbe(sample, probe, target().timeoutMs));
   for (const sample of s.fuzz) findings.push(...checkFuzzAnswer(sample, target().timeoutMs));

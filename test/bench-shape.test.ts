@@ -1,6 +1,6 @@
 // The bench's pure pieces (bench/figures.ts) and the plan's budget rule, on made-up numbers: no timing here.
 import { describe, expect, test } from 'vitest';
-import { isSmoke, judge, median, ratio, requestPhase, table, TARGETS, verdicts, type Figures } from '../bench/figures.ts';
+import { isSmoke, judge, median, physicalFloorMs, ratio, requestPhase, table, TARGETS, verdicts, type Figures } from '../bench/figures.ts';
 
 const at = (ms: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, 0, ms)).toISOString();
 
@@ -40,7 +40,7 @@ describe('median and ratio', () => {
 
 describe('verdicts', () => {
   const good: Figures = {
-    requestPhaseRatio: 1.4,
+    requestPhaseRatio: 1.2,
     startupInProcessMs: 900,
     startupCliMs: 900,
     latencyRunMs: 3000,
@@ -49,17 +49,31 @@ describe('verdicts', () => {
     wall1e3Ms: 2000,
     wall1e6Ms: 2300,
     ajvPagesPerSecond: 30_000,
+    throttled: [
+      { total: 137, authenticated: 49, rateLimited: 0, wallMs: 3000 },
+      { total: 1000, authenticated: 60, rateLimited: 0, wallMs: 9999 },
+      { total: 1_000_000, authenticated: 70, rateLimited: 2, wallMs: 70_000 },
+    ],
   };
 
   test('every target met → every row PASS', () => {
     const rows = verdicts(good);
     expect(rows.map((r) => r.verdict)).toEqual(rows.map(() => 'PASS'));
-    expect(rows.map((r) => r.id)).toEqual(['a/b', 'start-up', 'start-up (CLI)', 'c', 'd requests', 'd wall', 'e']);
+    expect(rows.map((r) => r.id)).toEqual([
+      'a/b', 'start-up', 'start-up (CLI)', 'c', 'd requests', 'd wall', 'e',
+      'g 137 auth', 'g 137 429', 'g 137 wall', 'g 1,000 auth', 'g 1,000 429', 'g 1,000 wall',
+    ]);
   });
 
   test('each target misses on its own side of the limit', () => {
     const miss = (f: Partial<Figures>) => verdicts({ ...good, ...f }).filter((r) => r.verdict === 'MISS').map((r) => r.id);
-    expect(miss({ requestPhaseRatio: 1.51 })).toEqual(['a/b']);
+    expect(miss({ requestPhaseRatio: 1.31 })).toEqual(['a/b']);
+    const throttled = (t: Partial<Figures['throttled'][number]>) => [{ ...good.throttled[0]!, ...t }, good.throttled[1]!];
+    expect(miss({ throttled: throttled({ authenticated: 61 }) })).toEqual(['g 137 auth']);
+    expect(miss({ throttled: throttled({ rateLimited: 1 }) })).toEqual(['g 137 429']);
+    expect(miss({ throttled: throttled({ wallMs: 10_000 }) })).toEqual(['g 137 wall']);
+    // a size the bench did not measure is a MISS on each of its rows
+    expect(miss({ throttled: [good.throttled[0]!] })).toEqual(['g 1,000 auth', 'g 1,000 429', 'g 1,000 wall']);
     expect(miss({ startupCliMs: TARGETS.startupCliMs })).toEqual(['start-up (CLI)']); // strictly under
     expect(miss({ latencyRunMs: 4000 })).toEqual(['c']);
     expect(miss({ requests1e6: 193 })).toEqual(['d requests']); // 193 / 160 > 1.2
@@ -76,6 +90,20 @@ describe('verdicts', () => {
     expect(judge(1.5, '<=', 1.5)).toBe('PASS');
     expect(judge(4000, '<', 4000)).toBe('MISS');
     expect(judge(20_000, '>=', 20_000)).toBe('PASS');
+  });
+});
+
+describe('physicalFloorMs', () => {
+  test('rounds of the concurrency, one round trip each', () => {
+    expect(physicalFloorMs({ requests: 60, concurrency: 4, roundTripMs: 10 })).toBe(150);
+    expect(physicalFloorMs({ requests: 61, concurrency: 4, roundTripMs: 10 })).toBe(160);
+  });
+
+  test('a window more for every window the authenticated requests spill into', () => {
+    const f = { requests: 100, concurrency: 4, roundTripMs: 10, limit: 60, windowMs: 60_000 };
+    expect(physicalFloorMs({ ...f, authenticated: 60 })).toBe(250);
+    expect(physicalFloorMs({ ...f, authenticated: 61 })).toBe(60_250);
+    expect(physicalFloorMs({ ...f, authenticated: 121 })).toBe(120_250);
   });
 });
 

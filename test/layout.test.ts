@@ -22,6 +22,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
 /** Generated or data-like files allowed past the line limit, with the reason. */
 const LONG_FILES: Record<string, string> = {
   'reference/server.ts': 'TODO(#12): split the request handler out once the branches changing it have landed',
+  'src/http/client.ts': 'TODO(#15): already 414 lines on main (proxy, extra headers); move the rate-window pause (gate, pauseForWindow) into src/http/rate-window.ts',
 };
 const MAX_LINES = 400;
 

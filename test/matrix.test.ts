@@ -15,10 +15,18 @@ describe('page matrix derived from the total', () => {
     expect(120 % nonDividingSize(120)).not.toBe(0);
   });
 
-  it('first, second, middle, last and past-the-end pages for every size', () => {
-    const cells = pageMatrix(137).filter((c) => c.perPage === 1);
-    expect(cells.map((c) => c.page)).toEqual([1, 2, 69, 136, 137, 138, 140]);
-    expect(cells.find((c) => c.page === 138)?.role).toBe('past the end');
+  it('every role is covered at some size, each cell asked once', () => {
+    const cells = pageMatrix(137);
+    expect(cells.filter((c) => c.perPage === 1).map((c) => c.page)).toEqual([69, 137]);
+    expect(cells.filter((c) => c.perPage === 25).map((c) => c.page)).toEqual([1, 6, 7, 2 ** 31]);
+    expect(cells.filter((c) => c.perPage === 7).map((c) => c.page)).toEqual([2, 20]);
+    expect(cells.filter((c) => c.perPage === 100).map((c) => c.page)).toEqual([1, 2]);
+    expect(cells.find((c) => c.perPage === 25 && c.page === 7)?.role).toBe('past the end');
+    expect(new Set(cells.map((c) => `${c.perPage}/${c.page}`)).size).toBe(cells.length);
+  });
+
+  it('a dividing size is asked for its exactly full last page', () => {
+    expect(pageMatrix(1000).filter((c) => c.perPage === 10).map((c) => c.page)).toEqual([100]);
   });
 
   it('beyond 13 pages is covered (per_page 1)', () => {
@@ -27,7 +35,7 @@ describe('page matrix derived from the total', () => {
 
   it('empty collection: page 1 and past-the-end pages only', () => {
     const cells = pageMatrix(0).filter((c) => c.perPage === 25);
-    expect(cells.map((c) => c.page)).toEqual([1, 2, 4, 2 ** 31]);
+    expect(cells.map((c) => c.page)).toEqual([1, 2, 2 ** 31]);
   });
 
   it('a valid page beyond 32-bit offsets (2^31) is always asked for', () => {

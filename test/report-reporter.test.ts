@@ -13,6 +13,7 @@ import type { TestEvidence } from '../src/evidence.ts';
 import { packagePath } from '../src/paths.ts';
 import { context, exchange, ok, syntheticRun } from './report-fixtures.ts';
 import { exitCodeOf } from '../src/verdict.ts';
+import { ANNOUNCE_PREFIX } from '../src/http/rate-window.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'vms-reporter-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -109,6 +110,14 @@ describe('console lines', () => {
     const coloured = summaryTable(syntheticRun().result, undefined, { color: true, width: 110 });
     expect(coloured).toContain('\u001b[');
     expect(summaryTable(syntheticRun().result)).not.toContain('\u001b[');
+  });
+
+  it('forwards what the suites announce (a rate-limit pause) to the log of the run, and nothing else they print', () => {
+    const lines: string[] = [];
+    const reporter = new ConformanceReporter({ outDir: '/nowhere', exchangeLog: '/nowhere.jsonl', context: context(), announce: (l) => lines.push(l) });
+    reporter.onUserConsoleLog({ content: `${ANNOUNCE_PREFIX}Rate limit: wait 41 s\n` });
+    reporter.onUserConsoleLog({ content: 'some debug output\n' });
+    expect(lines).toEqual(['Rate limit: wait 41 s']);
   });
 
   it('prints a summary table, the verdict and the artifacts', () => {

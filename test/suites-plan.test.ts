@@ -2,7 +2,7 @@
 // fit the budget with the walk's full share to spare; otherwise each suite sends its own in turn, as before.
 import { describe, expect, test } from 'vitest';
 import { planMode } from '../suites/support/plan.ts';
-import { WALK_MAX_REQUESTS, WALK_PAGES_AT_MOST, walkFixedRequestsAtMost } from '../suites/support/walk-requests.ts';
+import { FOLLOW_MAX_STEPS, WALK_MAX_REQUESTS, WALK_PAGES_AT_MOST, walkFixedRequestsAtMost } from '../suites/support/walk-requests.ts';
 
 describe('planMode', () => {
   test('the default budget leaves room: concurrent', () => {
@@ -28,6 +28,7 @@ describe('planMode', () => {
   });
 
   test('the walk suite plans for its follow-next chains', () => {
-    expect(walkFixedRequestsAtMost()).toBeGreaterThanOrEqual(2 * 20);
+    // the head (FOLLOW_MAX_STEPS steps, each maybe asked twice with per_page put back) and the tail's
+    expect(walkFixedRequestsAtMost()).toBeGreaterThanOrEqual(2 * FOLLOW_MAX_STEPS + 2);
   });
 });

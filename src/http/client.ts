@@ -12,7 +12,8 @@ import { classifyError, describeAttemptError } from './classify.ts';
 import { looksSecretHeader, SecretMasker } from './mask.ts';
 import { AgentPool, proxyCredentials, type ProxySettings } from './proxy.ts';
 import { sendGet, type Attempt, type AttemptOutcome } from './send.ts';
-import { parseRetryAfter, RateGate, Semaphore, sleep } from './throttle.ts';
+import { headerValue, parseRetryAfter, RateGate, Semaphore, sleep } from './throttle.ts';
+import { pauseLine, rateReading, rawRateReading, RateWindow } from './rate-window.ts';
 
 export { classifyError };
 
@@ -53,6 +54,9 @@ export interface ClientOptions {
   firstId?: number;
   /** Told each time a 429's Retry-After extends the pause (the console announces the wait). */
   onRateLimitWait?: (waitMs: number) => void;
+  /** An earlier answer (the smoke step's) whose X-RateLimit-* headers start the pacing; onPause: one line per pause, before it. */
+  rateLimitFrom?: { headers: Record<string, string>; startedAt: number };
+  onPause?: (line: string) => void;
 }
 
 export interface GetRequest {
@@ -61,6 +65,8 @@ export interface GetRequest {
   purpose: string;
   /** Goes ahead of the requests waiting for a slot (a step others wait on). Order only: budget and limits are the same. */
   urgent?: boolean;
+  /** Sent with the valid token: the target's rate limiter counts it (paced by X-RateLimit-Remaining). */
+  counted?: boolean;
 }
 
 /**
@@ -95,6 +101,8 @@ export class HttpClient {
   private pausedUntil = 0;
   /** The log file, opened once in append mode (one open/close per exchange cost more than the request). */
   private logFd: number | undefined;
+  private readonly window = new RateWindow();
+  private announcedUntil = 0;
 
   constructor(private readonly opts: ClientOptions) {
     if (!(opts.concurrency >= 1)) throw new Error('concurrency must be at least 1');
@@ -119,6 +127,7 @@ export class HttpClient {
       transportErrors: 0,
     };
     if (opts.logFile) fs.mkdirSync(path.dirname(opts.logFile), { recursive: true });
+    if (opts.rateLimitFrom) this.window.answered(rateReading(opts.rateLimitFrom.headers), opts.rateLimitFrom.startedAt, false);
   }
 
   get exchanges(): readonly Exchange[] {
@@ -173,7 +182,7 @@ export class HttpClient {
       this.build(id, req, t0, outcome, networkRetries, rateLimitRetries);
 
     for (;;) {
-      const refusal = await this.gate();
+      const refusal = await this.gate(req.counted === true);
       if (refusal) return done(last ?? refusal); // a retry that may not start returns what the last attempt got
       if (planned === 'network') {
         networkRetries += 1;
@@ -181,7 +190,8 @@ export class HttpClient {
       }
       if (planned === 'rate-limit') rateLimitRetries += 1;
       planned = undefined;
-      const outcome = await this.attempt(req);
+      const [startedAt, outcome] = [Date.now(), await this.attempt(req)];
+      if (req.counted) this.window.answered(outcome.response ? rawRateReading(outcome.response.rawHeaders) : undefined, startedAt);
       if (outcome.interrupted) return done(interrupted(outcome.connected));
       last = outcome;
 
@@ -206,24 +216,45 @@ export class HttpClient {
     }
   }
 
-  /**
-   * Waits for a 429 pause and the rate limit, then either says why the attempt may not start, or takes
-   * one request from the budget (undefined: go).
-   */
-  private async gate(): Promise<TransportError | undefined> {
+  /** Waits for a 429 pause, the rate limit and (if counted) room in the target's window; then a reason not to start, or go (undefined). */
+  private async gate(counted: boolean): Promise<TransportError | undefined> {
     const signal = this.stop.signal;
-    while (Date.now() < this.pausedUntil) {
-      if (!(await sleep(this.pausedUntil - Date.now(), signal))) return interrupted();
+    for (;;) {
+      while (Date.now() < this.pausedUntil) {
+        if (!(await sleep(this.pausedUntil - Date.now(), signal))) return interrupted();
+      }
+      const wait = this.rate.reserve(Date.now());
+      if (wait > 0 && !(await sleep(wait, signal))) return interrupted();
+      if (signal.aborted) return interrupted();
+      if (this.opts.deadlineAt !== undefined && Date.now() >= this.opts.deadlineAt) {
+        return { kind: 'deadline', message: 'run deadline reached: request not started' };
+      }
+      // Check and take in the same synchronous step, so concurrent callers can never overspend.
+      if (this.budgetSpent()) return budgetError(this.stats.maxRequests);
+      const windowWait = counted ? this.window.take(Date.now()) : 0;
+      if (windowWait > 0) {
+        const refusal = this.pauseForWindow(windowWait);
+        if (refusal) return refusal;
+        continue;
+      }
+      this.stats.requests += 1;
+      return undefined;
     }
-    const wait = this.rate.reserve(Date.now());
-    if (wait > 0 && !(await sleep(wait, signal))) return interrupted();
-    if (signal.aborted) return interrupted();
-    if (this.opts.deadlineAt !== undefined && Date.now() >= this.opts.deadlineAt) {
-      return { kind: 'deadline', message: 'run deadline reached: request not started' };
+  }
+
+  /** The target's window has no room left: every request pauses until it ends (told once), within the caps. */
+  private pauseForWindow(wait: number): TransportError | undefined {
+    const until = Date.now() + wait;
+    if (until > this.announcedUntil) {
+      const extension = Math.max(0, until - Math.max(this.pausedUntil, Date.now()));
+      const overDeadline = this.opts.deadlineAt !== undefined && until >= this.opts.deadlineAt;
+      if (overDeadline || this.retryAfterSpentMs + extension > MAX_TOTAL_RETRY_AFTER_MS) {
+        return { kind: 'deadline', message: `the target's rate-limit window ends ${overDeadline ? 'after the run deadline' : 'beyond the pause cap'}: request not started` };
+      }
+      [this.retryAfterSpentMs, this.announcedUntil] = [this.retryAfterSpentMs + extension, until];
+      this.opts.onPause?.(pauseLine(this.window.announcedLimit, wait));
     }
-    // Check and take in the same synchronous step, so concurrent callers can never overspend.
-    if (this.budgetSpent()) return budgetError(this.stats.maxRequests);
-    this.stats.requests += 1;
+    this.pausedUntil = Math.max(this.pausedUntil, until);
     return undefined;
   }
 
@@ -364,11 +395,6 @@ function lowerCased(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = v;
   return out;
-}
-
-function headerValue(rawHeaders: string[], name: string): string | undefined {
-  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]!.toLowerCase() === name) return rawHeaders[i + 1];
-  return undefined;
 }
 
 /** Lower-cased names, repeated headers joined with ", " (each Set-Cookie masked before joining). */

@@ -66,3 +66,9 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   if (Number.isNaN(date) || !/[a-z]/i.test(text)) return undefined;
   return Math.max(0, date - now);
 }
+
+/** The first value of a header in raw pairs (name, value, ...), by lower-case name. */
+export function headerValue(rawHeaders: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]!.toLowerCase() === name) return rawHeaders[i + 1];
+  return undefined;
+}

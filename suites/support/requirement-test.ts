@@ -9,7 +9,7 @@ import { test } from 'vitest';
 import { stoppedBySuite, type Finding, type Observation, type TestEvidence } from '../../src/evidence.ts';
 import { requirement } from '../../src/requirements.ts';
 import { isSelected } from '../../src/selection.ts';
-import { httpClient, target } from './session.ts';
+import { knownExchanges, target } from './session.ts';
 import { collectionChange, pick } from './discovery.ts';
 
 declare module 'vitest' {
@@ -97,14 +97,14 @@ async function unlessCollectionChanged(id: string, findings: Finding[]): Promise
   if (!COMPARISONS.has(id) || findings.every((f) => f.ok)) return { findings };
   const change = await collectionChange();
   if (!change) return { findings };
-  const byId = new Map(httpClient().exchanges.map((x) => [x.id, x]));
+  const byId = new Map(knownExchanges().map((x) => [x.id, x]));
   const onlyPages = (f: Finding) => (f.exchangeIds ?? []).every((x) => byId.get(x)?.response?.status === 200);
   return { findings: findings.filter((f) => f.ok || !onlyPages(f)), change };
 }
 
 /** Findings that rest on requests the suite itself stopped (budget, deadline, interruption) are dropped: no evidence either way. */
 function toEvidence(id: string, outcome: Outcome): TestEvidence {
-  const all = httpClient().exchanges;
+  const all = knownExchanges();
   const byId = new Map(all.map((e) => [e.id, e]));
   const restsOnStopped = (f: Finding) =>
     (f.exchangeIds ?? []).some((x) => {

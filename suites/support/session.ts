@@ -6,12 +6,13 @@
 import { inject } from 'vitest';
 import { HttpClient } from '../../src/http/client.ts';
 import { appendRunEvent } from '../../src/run-events.ts';
+import { onStop } from '../../src/stop.ts';
 import { clientOptionsOf, type TargetConfig } from '../../src/target.ts';
-import { buildRequest, type RequestSpec } from '../../src/request.ts';
+import { buildRequest, FIRST_PAGE, type RequestSpec } from '../../src/request.ts';
 import { toSample, type PageQuery, type Sample } from '../../src/checks/types.ts';
 import { nearMissSecrets } from '../../src/cases/auth.ts';
-import { stoppedBySuite } from '../../src/evidence.ts';
-import { onStop } from '../../src/stop.ts';
+import { stoppedBySuite, type Exchange } from '../../src/evidence.ts';
+import { ANNOUNCE_PREFIX } from '../../src/http/rate-window.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -38,6 +39,9 @@ function current() {
         ...clientOptionsOf(t, [t.token, ...invalidTokens(t.token)]),
         startCount: t.requestsSpent,
         firstId: t.firstExchangeId,
+        rateLimitFrom: t.smoke?.response ? { headers: t.smoke.response.headers, startedAt: Date.parse(t.smoke.startedAt) } : undefined,
+        // The worker's console reaches the CLI's log function through the reporter (ANNOUNCE_PREFIX).
+        onPause: (line) => console.log(ANNOUNCE_PREFIX + line),
         onRateLimitWait: (waitMs) => appendRunEvent(t.eventLog, { type: 'rate-limit-wait', waitMs, at: new Date().toISOString() }),
       }),
     };
@@ -46,6 +50,18 @@ function current() {
     if (t.exchangeLog) onStop(t.exchangeLog, () => client.abortAll());
   }
   return session;
+}
+
+/** The smoke step's answer as a Sample (the first page, per_page 25), when the run had a smoke step. */
+export function smokeSample(): Sample | undefined {
+  const smoke = target().smoke;
+  return smoke ? toSample(smoke, FIRST_PAGE) : undefined;
+}
+
+/** Every exchange findings may point to: the smoke step's and the suites' own. */
+export function knownExchanges(): readonly Exchange[] {
+  const smoke = target().smoke;
+  return smoke ? [smoke, ...httpClient().exchanges] : httpClient().exchanges;
 }
 
 /**
@@ -72,10 +88,13 @@ const cache = new Map<string, Promise<Sample>>();
 
 /** Sends the request once per distinct (URL, headers), unless `fresh`; later calls with the same key share the answer. */
 export function call(c: Call): Promise<Sample> {
-  const { url, headers } = buildRequest(target(), c);
+  const t = target();
+  const { url, headers } = buildRequest(t, c);
+  // The target's limiter counts what it authenticates: requests with the valid token.
+  const counted = headers['authorization']?.toLowerCase() === `bearer ${t.token}`.toLowerCase();
   const send = () =>
     httpClient()
-      .get({ url, headers, purpose: c.purpose, urgent: c.urgent === true && prioritised })
+      .get({ url, headers, purpose: c.purpose, urgent: c.urgent === true && prioritised, counted })
       .then((exchange) => toSample(exchange, c.query ?? queryOf(url)));
   if (c.fresh) return send();
   const key = JSON.stringify([url, headers]);

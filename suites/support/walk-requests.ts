@@ -11,21 +11,34 @@ import { pageParts, posInt } from '../../src/checks/page-body.ts';
 import type { Walk } from '../../src/checks/walk.ts';
 import { DEFAULT_PER_PAGE } from '../../src/target.ts';
 import { lastPageOf, nonDividingSize, LARGE_PER_PAGE } from '../../src/matrix.ts';
-import { call, httpClient, target } from './session.ts';
+import { call, httpClient, smokeSample, target } from './session.ts';
 import { discover, type Discovery } from './discovery.ts';
 import { once } from '../../src/once.ts';
 import { FIRST_PAGE } from '../../src/request.ts';
 
 export const WALK_IDS = requirementsOf('walk');
-/** At most this many pages are followed through links.next. */
-export const FOLLOW_MAX_STEPS = 20;
-/** Pages followed from a few pages before the end, when the head of the chain did not reach it. */
-const TAIL_MAX_STEPS = 5;
+/**
+ * At most this many pages are followed through links.next from page 1. Every page's own links are checked on the
+ * page matrix (LINKS-PREV-NEXT); following proves the links work as URLs, which two steps show as well as twenty.
+ */
+export const FOLLOW_MAX_STEPS = 2;
+/** Steps followed from the last page (already asked by the page matrix): none on a correct target. */
+const TAIL_MAX_STEPS = 2;
+/**
+ * One page this large holds a collection of up to 1,000 codes whole (the ambiguous "large" probe asks the very
+ * same request): every other page of the run is compared with it at its offsets, in place of a second full walk.
+ */
+export const WHOLE_PER_PAGE = 1000;
+export const wholePageQuery = { perPage: String(WHOLE_PER_PAGE) };
+/** With the whole collection in one page, the large size is walked in full up to this many pages, else sampled. */
+const FULL_WALK_MAX_PAGES = 3;
+/** Seeded pages of the large size, compared with the whole page, when that walk is not full. */
+const WHOLE_SEEDED_PAGES = 2;
 /** A full walk may use at most this many requests (and a third of what is left of the budget). */
 export const WALK_MAX_REQUESTS = 60;
-/** Sampled walk: the first, the last and this many seeded pages of size A, each with at most 5 covering pages of size B. */
-const SAMPLED_PICKS = 3;
-const MAX_COVERING = 5;
+/** Sampled walk: the first, the last and this many seeded pages of size A, each with at most 2 covering pages of size B. */
+const SAMPLED_PICKS = 1;
+const MAX_COVERING = 2;
 
 /** A 200 page whose body is a JSON object (the checks' own reader, src/checks/page-body.ts). */
 export const is200 = (s: Sample) => pageParts(s) !== undefined;
@@ -57,6 +70,8 @@ function spread(seed: number, last: number, count: number): number[] {
 
 export type WalkPart =
   | { mode: 'full'; total: number; walkA: Walk; walkB: Walk; effA: number; lastA: number; lastB: number }
+  /** The whole collection in one page, with the large size walked in full (walkA) or at seeded pages (samples). */
+  | { mode: 'whole'; total: number; whole: Sample; walkA?: Walk; samples: Sample[]; effA: number; lastA: number }
   | { mode: 'sampled'; total: number; samples: Sample[]; picks: number; effA: number; sizeB: number };
 
 export interface FollowChain {
@@ -68,7 +83,7 @@ export interface FollowChain {
 
 export interface WalkSamples {
   walk: WalkPart;
-  /** The first page again, as a distinct request (repeatability). */
+  /** The first page read once more, as a distinct request (repeatability): the smoke step's, when it had one. */
   again: Sample;
   head: FollowChain;
   tail?: FollowChain;
@@ -84,7 +99,9 @@ export const walkSamples = once(async (concurrently: boolean): Promise<WalkSampl
   const d = await discover();
   if (d.total === null) return null;
   const total = d.total;
-  const again = () => call({ purpose: 'first page again (repeatability)', query: FIRST_PAGE, fresh: true });
+  // The smoke step already read the first page: a distinct request of the same page, so no second one is needed.
+  const smoke = smokeSample();
+  const again = () => (smoke ? Promise.resolve(smoke) : call({ purpose: 'first page again (repeatability)', query: FIRST_PAGE, fresh: true }));
   const followObservations: Observation[] = [];
   if (concurrently) {
     const [walk, againSample, followed] = await Promise.all([walkPart(total, true), again(), followNext(d, total, followObservations)]);
@@ -96,13 +113,27 @@ export const walkSamples = once(async (concurrently: boolean): Promise<WalkSampl
   return { walk, again: againSample, ...followed, followObservations };
 });
 
+/** The whole collection in one 200 page, when the target honours per_page 1000 (no cap) and holds no more. */
+async function wholePage(total: number): Promise<Sample | undefined> {
+  if (total > WHOLE_PER_PAGE) return undefined;
+  const whole = await call({ purpose: `walk: the whole collection in one page (per_page ${WHOLE_PER_PAGE})`, query: wholePageQuery, urgent: true });
+  return is200(whole) && intOr(metaOf(whole).per_page, 0) >= WHOLE_PER_PAGE ? whole : undefined;
+}
+
 async function walkPart(total: number, concurrently: boolean): Promise<WalkPart> {
   const t = target();
   // Two walk sizes: the large size if the target honours it (or its cap), and the default.
-  const big = await page(LARGE_PER_PAGE, 1, 'walk', true);
+  const [big, whole] = await Promise.all([page(LARGE_PER_PAGE, 1, 'walk', true), wholePage(total)]);
   const bigSize = is200(big) ? intOr(metaOf(big).per_page, DEFAULT_PER_PAGE) : DEFAULT_PER_PAGE;
   const sizeA = bigSize > DEFAULT_PER_PAGE ? LARGE_PER_PAGE : DEFAULT_PER_PAGE;
   const effA = sizeA === LARGE_PER_PAGE ? bigSize : DEFAULT_PER_PAGE;
+  if (whole) {
+    const lastA = lastPageOf(total, effA);
+    if (lastA <= FULL_WALK_MAX_PAGES) return { mode: 'whole', total, whole, walkA: await walkAt(sizeA, lastA), samples: [], effA, lastA };
+    const seeded = spread(t.seed, lastA, WHOLE_SEEDED_PAGES);
+    const samples = await Promise.all(seeded.map((k) => page(sizeA, k, 'walk (seeded page)', true)));
+    return { mode: 'whole', total, whole, samples, effA, lastA };
+  }
   const sizeB = sizeA === DEFAULT_PER_PAGE ? nonDividingSize(total) : DEFAULT_PER_PAGE;
   const lastA = lastPageOf(total, effA);
   const lastB = lastPageOf(total, sizeB);
@@ -135,23 +166,14 @@ async function walkPart(total: number, concurrently: boolean): Promise<WalkPart>
  * the first FOLLOW_MAX_STEPS pages and the last few pages up to the end.
  */
 async function followNext(d: Discovery, total: number, observations: Observation[]): Promise<{ head: FollowChain; tail?: FollowChain }> {
-  let start = d.first;
-  let perPage = DEFAULT_PER_PAGE;
-  if (lastPageOf(total, DEFAULT_PER_PAGE) > FOLLOW_MAX_STEPS) {
-    const big = await page(LARGE_PER_PAGE, 1, 'follow links.next', true);
-    if (is200(big)) {
-      start = big;
-      perPage = LARGE_PER_PAGE;
-    }
-  }
-  const head = { ...(await follow(start, FOLLOW_MAX_STEPS, perPage, observations)), startPage: 1 };
+  const perPage = DEFAULT_PER_PAGE;
+  const head = { ...(await follow(d.first, FOLLOW_MAX_STEPS, perPage, observations)), startPage: 1 };
   if (!head.truncated) return { head };
-  // The tail: a few pages before the last, followed to the end.
-  const effective = intOr(metaOf(start).per_page, perPage);
+  // The tail: from the last page (the page matrix asks it too) to the end: no step at all when next is null.
+  const effective = intOr(metaOf(d.first).per_page, perPage);
   const last = lastPageOf(total, effective);
-  const from = Math.max(1, last - 3);
-  const tailStart = await page(perPage, from, 'follow links.next (tail)', true);
-  const tail = { ...(await follow(tailStart, TAIL_MAX_STEPS, perPage, observations)), startPage: from };
+  const tailStart = await page(perPage, last, 'follow links.next (tail)', true);
+  const tail = { ...(await follow(tailStart, TAIL_MAX_STEPS, perPage, observations)), startPage: last };
   return { head, tail };
 }
 
@@ -211,7 +233,7 @@ async function follow(start: Sample, maxSteps: number, perPage: number, observat
  * page, and the followed chains (each step may need a second request with per_page put back).
  */
 export function walkFixedRequestsAtMost(): number {
-  return 1 + 1 + 1 + 2 * FOLLOW_MAX_STEPS + 1 + 2 * TAIL_MAX_STEPS;
+  return 1 + 1 + 1 + 2 * FOLLOW_MAX_STEPS + 1 + 2 * TAIL_MAX_STEPS + WHOLE_SEEDED_PAGES;
 }
 /** The walk's own pages, at most (full walk within WALK_MAX_REQUESTS, or the sampled pages). */
 export const WALK_PAGES_AT_MOST = Math.max(WALK_MAX_REQUESTS, (2 + SAMPLED_PICKS) * (1 + MAX_COVERING));
