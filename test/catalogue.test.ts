@@ -29,12 +29,16 @@ async function exportedChecks(): Promise<Map<string, string>> {
   return out;
 }
 
-/** suite name -> its file (suites/NN-<name>.suite.ts). */
+/**
+ * suite name -> its file (suites/NN-<name>.suite.ts), for the suites that judge requirements (requirementTests);
+ * an advice-only suite (95-drift: no verdict, no requirement) is not one.
+ */
 function suiteFiles(): Map<string, string> {
   const out = new Map<string, string>();
   for (const f of readdirSync(SUITES_DIR)) {
     const m = /^\d+-([a-z]+)\.suite\.ts$/.exec(f);
-    if (m) out.set(m[1]!, path.join(SUITES_DIR, f));
+    const file = path.join(SUITES_DIR, f);
+    if (m && /\brequirementTests\(/.test(code(file))) out.set(m[1]!, file);
   }
   return out;
 }
