@@ -77,7 +77,8 @@ export interface ReferenceOptions {
    * X-RateLimit-Limit/Remaining on every answer, and past the limit a 429 {"message":"Too Many Attempts."} with
    * Retry-After (seconds) and X-RateLimit-Reset.
    */
-  throttle?: { limit: number; windowMs: number };
+  /** announce false: a gateway-style limiter that sends no X-RateLimit-* headers, only 429 with Retry-After. */
+  throttle?: { limit: number; windowMs: number; announce?: boolean };
   /** The controller silently caps the page size: paginate(min($request->per_page, N)). */
   perPageClamp?: number;
   /**
@@ -226,15 +227,11 @@ async function handle(
     const resetAt = r.window.startedAt + windowMs;
     if (r.window.hits > limit) {
       const retryAfter = Math.max(1, Math.ceil((resetAt - now) / 1000));
-      rateHeaders = {
-        'x-ratelimit-limit': String(limit),
-        'x-ratelimit-remaining': '0',
-        'retry-after': String(retryAfter),
-        'x-ratelimit-reset': String(Math.ceil(resetAt / 1000)),
-      };
+      const announced: Record<string, string> = options.throttle.announce === false ? {} : { 'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.ceil(resetAt / 1000)) };
+      rateHeaders = { ...announced, 'retry-after': String(retryAfter) };
       return finish(429, { message: 'Too Many Attempts.' });
     }
-    rateHeaders = { 'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': String(limit - r.window.hits) };
+    if (options.throttle.announce !== false) rateHeaders = { 'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': String(limit - r.window.hits) };
   }
 
   if (options.strictHeaders) {

@@ -37,7 +37,8 @@ let limited: TimedRun;
 
 beforeAll(async () => {
   plain = await startReference({ token: TOKEN });
-  throttled = await startReference({ token: TOKEN, throttle: { limit: 12, windowMs: 2000 } });
+  // A gateway-style limiter (no X-RateLimit-* headers to pace by): the suite meets 429s and waits them out.
+  throttled = await startReference({ token: TOKEN, throttle: { limit: 5, windowMs: 2000, announce: false } });
   paced = await timedRun(['--base-url', plain.baseUrl, '--token', TOKEN, '--rate', '5', '--only', 'PAG-*,LINKS-*', '--seed', '3']);
   limited = await timedRun(['--base-url', throttled.baseUrl, '--token', TOKEN, '--only', 'PAG-*', '--seed', '3']);
 }, 240_000);
