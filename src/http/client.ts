@@ -5,11 +5,11 @@
  * exchange already masked (the token and every door code never reach memory, logs or reports unmasked).
  */
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { stoppedBySuite, type Exchange, type RunStats, type TransportError } from '../evidence.ts';
 import { classifyError, describeAttemptError } from './classify.ts';
 import { looksSecretHeader, SecretMasker } from './mask.ts';
+import { invalidRequest, joinHeaders, lowerCased } from './headers.ts';
 import { AgentPool, proxyCredentials, type ProxySettings } from './proxy.ts';
 import { sendGet, type Attempt, type AttemptOutcome } from './send.ts';
 import { headerValue, parseRetryAfter, RateGate, Semaphore, sleep } from './throttle.ts';
@@ -81,7 +81,6 @@ const MAX_RATE_LIMIT_RETRIES_PER_REQUEST = 5;
 const NETWORK_BACKOFF_MS = 100;
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 /** Headers that would announce a request body; a GET from this client never has one. */
-const BODY_HEADERS = new Set(['content-length', 'transfer-encoding', 'content-type', 'expect']);
 
 export class HttpClient {
   readonly stats: RunStats;
@@ -138,7 +137,7 @@ export class HttpClient {
   async get(req: GetRequest): Promise<Exchange> {
     const t0 = Date.now();
     req = { ...req, headers: { ...this.extraHeaders, ...req.headers } };
-    const invalid = validate(req);
+    const invalid = invalidRequest(req);
     if (invalid) return this.record(this.failed(req, t0, { kind: 'other', message: invalid }));
     if (this.stop.signal.aborted) return this.record(this.failed(req, t0, interrupted()));
     // Fast path: the counter only grows, so a spent budget can never be granted by waiting for a slot.
@@ -370,40 +369,4 @@ function interrupted(inFlight = false): TransportError {
 
 function budgetError(max: number): TransportError {
   return { kind: 'budget', message: `request budget of ${max} spent: request not sent` };
-}
-
-function validate(req: GetRequest): string | undefined {
-  if (!/^https?:\/\/[^/?#]+/i.test(req.url)) return `not an absolute http(s) URL: ${req.url}`;
-  try {
-    new URL(req.url);
-  } catch {
-    return `invalid URL: ${req.url}`;
-  }
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (BODY_HEADERS.has(name.toLowerCase())) return `header ${name} is not allowed: a GET from this client has no body`;
-    try {
-      http.validateHeaderName(name);
-      http.validateHeaderValue(name, value);
-    } catch (err) {
-      return `invalid request header ${JSON.stringify(name)}: ${(err as Error).message}`;
-    }
-  }
-  return undefined;
-}
-
-function lowerCased(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = v;
-  return out;
-}
-
-/** Lower-cased names, repeated headers joined with ", " (each Set-Cookie masked before joining). */
-function joinHeaders(rawHeaders: string[], masker: SecretMasker): Record<string, string> {
-  const grouped: Record<string, string[]> = {};
-  for (let i = 0; i < rawHeaders.length; i += 2) (grouped[rawHeaders[i]!.toLowerCase()] ??= []).push(rawHeaders[i + 1] ?? '');
-  const joined: Record<string, string> = {};
-  for (const [name, values] of Object.entries(grouped)) {
-    joined[name] = name === 'set-cookie' ? values.map((v) => masker.maskHeaders({ 'set-cookie': v })['set-cookie']).join(', ') : values.join(', ');
-  }
-  return masker.maskHeaders(joined);
 }

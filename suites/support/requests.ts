@@ -17,7 +17,6 @@ import { INVALID_CASES, type InvalidCase } from '../../src/cases/validation.ts';
 import { ODD_HEADERS } from '../../src/cases/headers.ts';
 import { discover, once } from './discovery.ts';
 import { FIRST_PAGE } from '../../src/request.ts';
-import { UNAUTHORIZED_REQUIREMENTS } from '../../src/checks/auth.ts';
 import { stoppedBySuite } from '../../src/evidence.ts';
 import { requirementsOf } from '../../src/requirements.ts';
 
