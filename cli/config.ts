@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from './parse-yaml.ts';
 import { X_CLIENTS, type XClient } from '../src/target.ts';
 import { REQUIREMENTS } from '../src/requirements.ts';
 import { canonicalPattern, matchesPattern } from '../src/selection.ts';

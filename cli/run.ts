@@ -2,6 +2,8 @@
  * One conformance run against one target, in three steps: start the target (the embedded reference when no
  * base URL is given), smoke-test it, then run the vitest suites in one worker with the target handed in
  * through `provide` and collect the RunResult the conformance reporter builds (it also writes the artifacts).
+ * The CLI overlaps the last two: vitest and its worker start while the smoke request is under way, and the
+ * suites wait for its result before sending anything (src/smoke-handoff.ts).
  */
 import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -21,6 +23,8 @@ import { exitCodeOf } from '../src/verdict.ts';
 import type { Exchange } from '../src/evidence.ts';
 import { RunProgress } from './progress.ts';
 import { broadcastStop } from '../src/stop.ts';
+import { writeSmokeHandoff } from '../src/smoke-handoff.ts';
+import { createSuites } from './suites-run.ts';
 import { plannedTarget, reportedTarget, type PlannedTarget, type StartedTarget } from './target-views.ts';
 
 export interface RunOutcome {
@@ -66,48 +70,107 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
   process.env.VITEST ??= 'true';
   process.env.TEST ??= 'true';
   process.env.NODE_ENV ??= 'test';
-  // vitest/node is the largest import of a run. With the embedded reference (no setup error to expect) it loads
-  // while the reference starts; a user's target is smoke-tested first, so that a setup error (exit 2) never
-  // waits for it.
-  const early = opts.baseUrl ? undefined : import('vitest/node');
-  early?.catch(() => {}); // a failure surfaces where it is awaited
-  const prepared = await prepareTarget(opts, io);
-  if (!('target' in prepared)) return prepared;
+  // vitest/node is the largest import of a run: it loads first.
+  const vitestNode = import('vitest/node');
+  vitestNode.catch(() => {}); // a failure surfaces where it is awaited
+  const run = openRun();
   try {
-    return await runSuites(prepared, early ?? import('vitest/node'), { io, out: opts.out });
+    // Known before the target starts: all but the embedded reference's URL (its port) and the smoke step's answer.
+    const token = opts.baseUrl ? opts.token! : randomBytes(18).toString('base64url');
+    const early = { ...plannedTarget(opts, { baseUrl: opts.baseUrl ?? '', token, embeddedReference: !opts.baseUrl, ca: caOf(opts) }, run), eventLog: run.eventLog };
+    const backstopMs = backstopOf(opts, early.timeoutMs);
+    const handoff = path.join(run.dir, 'smoke.json');
+    const suites = await createSuites({ ...early, requestsSpent: 0, firstExchangeId: 1, smokeHandoff: { file: handoff, waitMs: backstopMs } }, { backstopMs, baseline: opts.baseline ?? {} }, vitestNode, io);
+    // The worker starts (most of a cold start, on another core) while this thread starts the target and sends the
+    // smoke request; the suites wait for the smoke step's result (src/smoke-handoff.ts), so nothing of theirs is
+    // sent before it. vitest first: its worker is the longest step, the target and smoke step fit in its shadow.
+    suites.start();
+    const setupProblem = async (step?: TargetStep): Promise<RunOutcome> => {
+      writeSmokeHandoff(handoff, { ok: false });
+      await suites.abandon();
+      return { exitCode: 2, setupError: step && !step.smoke.verdict.ok ? step.smoke.verdict : undefined, outDir: opts.out };
+    };
+    let step: TargetStep;
+    try {
+      step = await startAndSmoke(opts, io, token, run);
+    } catch (e) {
+      await setupProblem();
+      throw e;
+    }
+    if (!step.smoke.verdict.ok) return await setupProblem(step);
+    const { planned, smoke } = step;
+    suites.report({ ...reporterOptions(opts, planned, step.started, run.startedAt), progress: !io.quiet, ...(io.write ? { write: io.write } : {}) });
+    // The target line first: it comes before any suite request, which waits for the hand-off.
+    if (!io.quiet) io.log(targetLine(planned.endpointUrl, smoke.exchange, opts));
+    writeSmokeHandoff(handoff, { ok: true, baseUrl: planned.baseUrl, requestsSpent: smoke.requestsSpent, firstExchangeId: smoke.firstExchangeId, smoke: smoke.exchange });
+    return await suites.finish(opts.out);
   } finally {
-    await prepared.close();
+    await run.close();
   }
 }
 
+type TargetStep = Awaited<ReturnType<typeof startAndSmoke>>;
+
+async function startAndSmoke(opts: TargetOptions, io: Pick<RunIo, 'quiet' | 'log'>, token: string, run: OpenRun) {
+  const started = await startTarget(opts, io, token, run);
+  const planned: PlannedTarget = { ...plannedTarget(opts, started, run), eventLog: run.eventLog };
+  return { started, planned, smoke: await smokeTest(planned) };
+}
+
+/** The run's private folder (exchange and event logs, the smoke hand-off) and the embedded reference, if any. */
+interface OpenRun {
+  dir: string;
+  startedAt: Date;
+  exchangeLog: string;
+  eventLog: string;
+  reference?: ReferenceServer;
+  close(): Promise<void>;
+}
+
+function openRun(): OpenRun {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'vms-conformance-'));
+  const run: OpenRun = {
+    dir,
+    startedAt: new Date(),
+    exchangeLog: path.join(dir, 'exchanges.jsonl'),
+    eventLog: path.join(dir, 'events.jsonl'),
+    async close() {
+      await run.reference?.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return run;
+}
+
+const caOf = (opts: TargetOptions): string | undefined => (opts.ca ? readFileSync(opts.ca, 'utf8') : undefined);
+
+/** Test and hook timeout: the whole run is bounded by the request timeouts and the budget; this is only a backstop. */
+function backstopOf(opts: TargetOptions, timeoutMs: number): number {
+  return Math.max(MAX_TOTAL_RETRY_AFTER_MS * 2, opts.deadlineMs ?? 0, timeoutMs * 40);
+}
+
 /**
- * The first two steps (the CLI's, and the vitest config's, cli/vitest-config.ts): start the target and
+ * The first two steps one after the other (the vitest config's way, cli/vitest-config.ts): start the target and
  * smoke-test it. A setup problem comes back as a RunOutcome (exit 2), with everything closed already.
  */
 export async function prepareTarget(opts: TargetOptions, io: Pick<RunIo, 'quiet' | 'log' | 'write'>): Promise<PreparedTarget | RunOutcome> {
-  const startedAt = new Date();
-  let reference: ReferenceServer | undefined;
-  const runDir = mkdtempSync(path.join(os.tmpdir(), 'vms-conformance-'));
-  const exchangeLog = path.join(runDir, 'exchanges.jsonl');
-  const eventLog = path.join(runDir, 'events.jsonl');
-  const close = async () => {
-    await reference?.close();
-    rmSync(runDir, { recursive: true, force: true });
-  };
+  const run = openRun();
   try {
-    const started = await startTarget(opts, io, (r) => (reference = r));
-    const planned = { ...plannedTarget(opts, started, { startedAt, exchangeLog }), eventLog };
-    const smoke = await smokeTest(planned);
+    const { started, planned, smoke } = await startAndSmoke(opts, io, opts.baseUrl ? opts.token! : randomBytes(18).toString('base64url'), run);
     if (!smoke.verdict.ok) {
-      await close();
+      await run.close();
       return { exitCode: 2, setupError: smoke.verdict, outDir: opts.out };
     }
     if (!io.quiet) io.log(targetLine(planned.endpointUrl, smoke.exchange, opts));
     const target: TargetConfig = { ...planned, requestsSpent: smoke.requestsSpent, firstExchangeId: smoke.firstExchangeId, smoke: smoke.exchange };
-    const backstopMs = Math.max(MAX_TOTAL_RETRY_AFTER_MS * 2, opts.deadlineMs ?? 0, target.timeoutMs * 40);
-    return { target, reporterOptions: { ...reporterOptions(opts, planned, started, startedAt), progress: !io.quiet, ...(io.write ? { write: io.write } : {}) }, backstopMs, close };
+    return {
+      target,
+      reporterOptions: { ...reporterOptions(opts, planned, started, run.startedAt), progress: !io.quiet, ...(io.write ? { write: io.write } : {}) },
+      backstopMs: backstopOf(opts, target.timeoutMs),
+      close: () => run.close(),
+    };
   } catch (e) {
-    await close();
+    await run.close();
     throw e;
   }
 }
@@ -127,16 +190,14 @@ function targetLine(endpointUrl: string, smoke: Exchange, opts: TargetOptions): 
   return `Target: GET ${endpointUrl} · ${records} · ${limits.join(', ')}`;
 }
 
-/** The user's target, or the embedded reference (with a fresh token) when no base URL is given. */
-async function startTarget(opts: TargetOptions, io: Pick<RunIo, 'quiet' | 'log'>, onReference: (r: ReferenceServer) => void): Promise<StartedTarget> {
-  const ca = opts.ca ? readFileSync(opts.ca, 'utf8') : undefined;
-  if (opts.baseUrl) return { baseUrl: opts.baseUrl, token: opts.token!, embeddedReference: false, ca };
-  const token = randomBytes(18).toString('base64url');
+/** The user's target, or the embedded reference (with the run's fresh token) when no base URL is given. */
+async function startTarget(opts: TargetOptions, io: Pick<RunIo, 'quiet' | 'log'>, token: string, run: OpenRun): Promise<StartedTarget> {
+  const ca = caOf(opts);
+  if (opts.baseUrl) return { baseUrl: opts.baseUrl, token, embeddedReference: false, ca };
   const { startReference } = await import('../reference/server.ts');
-  const reference = await startReference({ token });
-  onReference(reference);
-  if (!io.quiet) io.log(`No --base-url given: running against the embedded reference server at ${reference.baseUrl}`);
-  return { baseUrl: reference.baseUrl, token, embeddedReference: true, ca };
+  run.reference = await startReference({ token });
+  if (!io.quiet) io.log(`No --base-url given: running against the embedded reference server at ${run.reference.baseUrl}`);
+  return { baseUrl: run.reference.baseUrl, token, embeddedReference: true, ca };
 }
 
 /** One plain request with the valid token; its exchange goes first into the run's log. */
@@ -171,69 +232,3 @@ function reporterOptions(opts: TargetOptions, t: PlannedTarget, started: Started
   };
 }
 
-/** The suites under vitest, in one worker, with the conformance reporter writing the artifacts. */
-async function runSuites(prepared: PreparedTarget, vitestNode: Promise<typeof import('vitest/node')>, run: { io: RunIo; out: string }): Promise<RunOutcome> {
-  const { io } = run;
-  const { target } = prepared;
-  const progress = io.quiet
-    ? undefined
-    : new RunProgress({
-        write: io.write ?? ((t) => process.stdout.write(t)),
-        tty: io.tty ?? false,
-        color: io.color ?? false,
-        exchangeLog: target.exchangeLog,
-        eventLog: target.eventLog ?? '',
-        budget: target.maxRequests,
-        strict: target.strict,
-        baseline: prepared.reporterOptions.context.baseline ?? {},
-      });
-  const reporter = new ConformanceReporter({
-    ...prepared.reporterOptions,
-    style: { color: io.color ?? false, width: Math.max(60, Math.min(io.width ?? 110, 140)) },
-    onCase: (o) => progress?.onCase(o),
-    onRunEnd: () => progress?.stop(),
-    announce: io.quiet ? undefined : io.log,
-  });
-  // Started before vitest has loaded (that takes seconds): the console shows the run from its first second.
-  progress?.start();
-  // createVitest + start (not startVitest, which resolves only once the run is over): the interrupt handler
-  // must be in place while the suites run.
-  const { createVitest } = await vitestNode;
-  const signalListeners = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
-  const vitest = await createVitest(
-    'test',
-    { ...suitesTestConfig(prepared.target, prepared.backstopMs), config: false, watch: false, reporters: [reporter] },
-    { cacheDir: path.join(path.dirname(prepared.target.exchangeLog), 'vite-cache'), logLevel: 'silent' },
-  );
-  // vitest's logger exits the process 1 ms after SIGINT/SIGTERM (its terminal clean-up), which would kill the
-  // run before any report is written. The CLI handles both signals itself: drop the listeners vitest added.
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    for (const listener of process.listeners(sig)) if (!signalListeners[sig].includes(listener)) process.off(sig, listener);
-  }
-  let interrupted = false;
-  io.onInterrupt?.(() => {
-    interrupted = true;
-    // vitest's cancellation never reaches the suites' HTTP client: tell it directly (no new request, the ones
-    // in flight cut off, including those the plan started ahead of their suites).
-    broadcastStop(prepared.target.exchangeLog);
-    // The running test is aborted at once (its context signal), the pending ones are marked skipped, and the
-    // reporter's onTestRunEnd still writes every artifact with what finished (reason 'interrupted').
-    void vitest.cancelCurrentRun('keyboard-input');
-  });
-  let startError: unknown;
-  try {
-    await vitest.start([]);
-  } catch (e) {
-    startError = e;
-  } finally {
-    progress?.stop();
-    await vitest.close();
-  }
-  const result = reporter.result;
-  if (!result) {
-    const why = startError instanceof Error ? `: ${startError.message.split('\n')[0]}` : '';
-    return { exitCode: 2, setupError: { reason: `the suites produced no result${why}`, hint: 'this is a bug in vms-conformance: please report it with the console output' }, outDir: run.out };
-  }
-  if (interrupted) return { exitCode: 130, result, outDir: run.out };
-  return { exitCode: exitCodeOf(result), result, outDir: run.out };
-}

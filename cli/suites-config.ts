@@ -9,6 +9,8 @@ import { COMPILED, PACKAGE_ROOT } from '../src/paths.ts';
 
 /** The suites this code runs: the compiled ones beside the compiled CLI (dist/), the sources beside the sources. */
 export const SUITES_GLOB = COMPILED ? 'dist/suites/*.suite.js' : 'suites/*.suite.ts';
+/** Runs before each suite file: waits for the smoke step's result when the suites started before it ended. */
+const SMOKE_SETUP = COMPILED ? 'dist/suites/support/smoke-setup.js' : 'suites/support/smoke-setup.ts';
 
 /** Suites run in file-name order (10-…, 20-…, 90-transport last: it judges every exchange the others made). */
 class ByFileName implements TestSequencer {
@@ -24,6 +26,7 @@ export function suitesTestConfig(target: TargetConfig, backstopMs: number) {
   return {
     root: PACKAGE_ROOT,
     include: [SUITES_GLOB],
+    setupFiles: [SMOKE_SETUP],
     provide: { target },
     pool: 'threads' as const,
     maxWorkers: 1,

@@ -51,6 +51,12 @@ export interface TargetConfig {
    * suites reuse it (a throttled target counts every request) rather than ask the same page once more.
    */
   smoke?: Exchange;
+  /**
+   * Set when the CLI started the suites while its smoke step was still under way: the file that brings the smoke
+   * step's result (requestsSpent, firstExchangeId, smoke; src/smoke-handoff.ts). The suites wait for it, at most
+   * waitMs (the run's backstop).
+   */
+  smokeHandoff?: { file: string; waitMs: number };
 }
 
 export function endpointUrlOf(baseUrl: string): string {

@@ -5,7 +5,13 @@
  */
 import type { Agent, ClientRequest, IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import request from 'supertest';
+import { createRequire } from 'node:module';
+import type supertest from 'supertest';
+
+// Loaded at the first request, not with this module: the CLI's main thread imports the client long before its
+// smoke request, and supertest (superagent, formidable, mime-db) is a sizeable part of a cold start.
+let loaded: typeof supertest | undefined;
+const request = (origin: string) => (loaded ??= createRequire(import.meta.url)('supertest') as typeof supertest)(origin);
 
 export interface SendOptions {
   url: string;

@@ -7,12 +7,13 @@ import { inject } from 'vitest';
 import { HttpClient } from '../../src/http/client.ts';
 import { appendRunEvent } from '../../src/run-events.ts';
 import { onStop } from '../../src/stop.ts';
-import { clientOptionsOf, type TargetConfig } from '../../src/target.ts';
+import { clientOptionsOf, endpointUrlOf, type TargetConfig } from '../../src/target.ts';
 import { buildRequest, FIRST_PAGE, type RequestSpec } from '../../src/request.ts';
 import { toSample, type PageQuery, type Sample } from '../../src/checks/types.ts';
 import { nearMissSecrets } from '../../src/cases/auth.ts';
 import { stoppedBySuite, type Exchange } from '../../src/evidence.ts';
 import { ANNOUNCE_PREFIX } from '../../src/http/rate-window.ts';
+import { waitForSmokeHandoff, type SmokeHandoff } from '../../src/smoke-handoff.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,6 +22,20 @@ declare module 'vitest' {
 }
 
 let session: { target: TargetConfig; client: HttpClient } | undefined;
+/** The smoke step's result, when it came after the worker started (target.smokeHandoff). */
+let handedOver: Extract<SmokeHandoff, { ok: true }> | undefined;
+
+/**
+ * Before any suite code (suites/support/smoke-setup.ts, a vitest setup file): when the CLI started the suites
+ * while its smoke step was under way, wait for that step's result. A setup problem there means no suite runs.
+ */
+export async function awaitSmokeStep(): Promise<void> {
+  const t = inject('target');
+  if (!t.smokeHandoff || handedOver) return;
+  const handoff = await waitForSmokeHandoff(t.smokeHandoff.file, { timeoutMs: t.smokeHandoff.waitMs, stopChannel: t.exchangeLog });
+  if (!handoff.ok) throw new Error('the smoke step found a setup problem: no suite runs');
+  handedOver = handoff;
+}
 
 export function target(): TargetConfig {
   return current().target;
@@ -32,7 +47,18 @@ export function httpClient(): HttpClient {
 
 function current() {
   if (!session) {
-    const t = inject('target');
+    const provided = inject('target');
+    if (provided.smokeHandoff && !handedOver) throw new Error('the suites started before the smoke step ended (awaitSmokeStep)');
+    const t: TargetConfig = handedOver
+      ? {
+          ...provided,
+          baseUrl: handedOver.baseUrl,
+          endpointUrl: endpointUrlOf(handedOver.baseUrl),
+          requestsSpent: handedOver.requestsSpent,
+          firstExchangeId: handedOver.firstExchangeId,
+          smoke: handedOver.smoke,
+        }
+      : provided;
     session = {
       target: t,
       client: new HttpClient({
@@ -80,6 +106,8 @@ export interface Call extends RequestSpec {
    * the request, its budget and its concurrency are the same.
    */
   urgent?: boolean;
+  /** Only SHOULD requirements read it: sent after every other waiting request (the client's `later`). */
+  later?: boolean;
   /** A second, distinct request for something already asked (repeatability, a re-read): never served from the cache. */
   fresh?: boolean;
 }
@@ -94,7 +122,7 @@ export function call(c: Call): Promise<Sample> {
   const counted = headers['authorization']?.toLowerCase() === `bearer ${t.token}`.toLowerCase();
   const send = () =>
     httpClient()
-      .get({ url, headers, purpose: c.purpose, urgent: c.urgent === true && prioritised, counted })
+      .get({ url, headers, purpose: c.purpose, urgent: c.urgent === true && prioritised, later: c.later, counted })
       .then((exchange) => toSample(exchange, c.query ?? queryOf(url)));
   if (c.fresh) return send();
   const key = JSON.stringify([url, headers]);

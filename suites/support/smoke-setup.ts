@@ -1,0 +1,8 @@
+/**
+ * vitest setup file of the suites (cli/suites-config.ts): runs before each suite file. The first one waits for the
+ * CLI's smoke step when the suites were started while it was under way (target.smokeHandoff); later ones return
+ * at once.
+ */
+import { awaitSmokeStep } from './session.ts';
+
+await awaitSmokeStep();
