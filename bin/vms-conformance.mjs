@@ -12,6 +12,14 @@ const early = (sig) => {
 process.once('SIGINT', early);
 process.once('SIGTERM', early);
 
+// A console that went away (`vms-conformance ... | head`) is no reason to crash with a stack trace: stop writing
+// to it and finish the run (the reports are still written, the exit status is still the verdict).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e?.code !== 'EPIPE' && e?.code !== 'ERR_STREAM_DESTROYED') throw e;
+  });
+}
+
 // Start-up: Node 22.1+ keeps the compiled code of every module (vitest and Vite are large) in a disk cache, so
 // later runs skip parsing and compiling it. The variable hands the same cache to vitest's worker thread.
 const { enableCompileCache } = await import('node:module');
