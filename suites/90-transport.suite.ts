@@ -8,22 +8,16 @@ import type { Finding } from '../src/evidence.ts';
 import { checkIdentityEncoding, checkTransport } from '../src/checks/transport.ts';
 import { checkSchema } from '../src/checks/schema.ts';
 import { toSample } from '../src/checks/types.ts';
-import { requirementsOf } from '../src/requirements.ts';
-import { call, httpClient, target } from './support/session.ts';
+import { httpClient, target } from './support/session.ts';
+import { identitySample, TRANSPORT_IDS } from './support/requests.ts';
 import { once } from './support/discovery.ts';
-import { FIRST_PAGE } from '../src/request.ts';
 import { requirementTests, selected } from './support/requirement-test.ts';
 
-const IDS = requirementsOf('transport');
+const IDS = TRANSPORT_IDS;
 
-/**
- * Judged once for all the tests below, after this file's one request: the first page asked with
- * Accept-Encoding: identity (every other request offers gzip, so a server compressing regardless shows only here).
- */
+/** Judged once for all the tests below, after this file's one request (identitySample, usually answered already). */
 const evaluate = once(async (): Promise<Finding[]> => {
-  if (selected('HTTP-IDENTITY-ENCODING')) {
-    await call({ purpose: 'first page with Accept-Encoding: identity (no compression accepted)', query: FIRST_PAGE, acceptEncoding: 'identity' });
-  }
+  if (selected('HTTP-IDENTITY-ENCODING')) await identitySample();
   const exchanges = [...httpClient().exchanges];
   const findings = [...checkTransport(exchanges, target().timeoutMs), ...checkIdentityEncoding(exchanges)];
   for (const e of exchanges) findings.push(...checkSchema(toSample(e, {})));

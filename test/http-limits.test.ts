@@ -3,7 +3,7 @@ import http from 'node:http';
 import type net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HttpClient, MAX_TOTAL_RETRY_AFTER_MS, type ClientOptions } from '../src/http/client.ts';
-import { parseRetryAfter, Semaphore } from '../src/http/throttle.ts';
+import { parseRetryAfter, Semaphore, type Lane } from '../src/http/throttle.ts';
 
 const AUTH = { Authorization: 'Bearer limits-token-123', Accept: 'application/json' };
 
@@ -211,18 +211,18 @@ describe('deadline and interruption', () => {
 });
 
 describe('Semaphore', () => {
-  it('hands a freed slot to an urgent waiter before earlier normal ones, FIFO within each lane', async () => {
+  it('hands a freed slot to urgent waiters, then normal ones, then later ones, FIFO within each lane', async () => {
     const s = new Semaphore(1);
     await s.acquire();
     const order: string[] = [];
-    const wait = (name: string, urgent: boolean) => s.acquire(urgent).then(() => order.push(name));
-    const all = [wait('n1', false), wait('n2', false), wait('u1', true), wait('u2', true)];
-    for (let i = 0; i < 4; i++) {
+    const wait = (name: string, lane: Lane) => s.acquire(lane).then(() => order.push(name));
+    const all = [wait('l1', 'later'), wait('n1', 'normal'), wait('n2', 'normal'), wait('u1', 'urgent'), wait('l2', 'later'), wait('u2', 'urgent')];
+    for (let i = 0; i < 6; i++) {
       s.release();
       await Promise.resolve();
       await Promise.resolve();
     }
     await Promise.all(all);
-    expect(order).toEqual(['u1', 'u2', 'n1', 'n2']);
+    expect(order).toEqual(['u1', 'u2', 'n1', 'n2', 'l1', 'l2']);
   });
 });

@@ -52,7 +52,7 @@ export function queryValueArbitrary(): fc.Arbitrary<string> {
           .map(([a, sign, n, b]) => `${a}${sign}${n}${b}`),
       },
       { weight: 1, arbitrary: fc.string({ unit: 'binary-ascii', maxLength: 12 }) },
-      { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 8 }) },
+      { weight: 1, arbitrary: fc.string({ unit: 'grapheme-composite', maxLength: 8 }) },
       { weight: 1, arbitrary: fc.string({ maxLength: 24 }) },
     )
     .filter(isEncodable);

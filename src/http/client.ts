@@ -65,6 +65,11 @@ export interface GetRequest {
   purpose: string;
   /** Goes ahead of the requests waiting for a slot (a step others wait on). Order only: budget and limits are the same. */
   urgent?: boolean;
+  /**
+   * Only SHOULD requirements read its answer: it waits behind every other request, so that when the plan exceeds
+   * the target's rate window, the first window is spent on the MUST requirements. Order only, like `urgent`.
+   */
+  later?: boolean;
   /** Sent with the valid token: the target's rate limiter counts it (paced by X-RateLimit-Remaining). */
   counted?: boolean;
 }
@@ -142,7 +147,7 @@ export class HttpClient {
     if (this.stop.signal.aborted) return this.record(this.failed(req, t0, interrupted()));
     // Fast path: the counter only grows, so a spent budget can never be granted by waiting for a slot.
     if (this.budgetSpent()) return this.record(this.failed(req, t0, budgetError(this.stats.maxRequests)));
-    await this.slots.acquire(req.urgent === true);
+    await this.slots.acquire(req.urgent === true ? 'urgent' : req.later === true ? 'later' : 'normal');
     try {
       return this.record(await this.exchange(req));
     } finally {

@@ -57,6 +57,24 @@ export function looksSecretHeader(name: string): boolean {
   return /auth|key|token|secret|cookie|session|passw|credential|signature|jwt|csrf|xsrf/i.test(name);
 }
 
+interface AnchorIndex {
+  forms: string[];
+  /** forms[i] starts with anchors[anchorOf[i]]. */
+  anchorOf: number[];
+  anchors: string[];
+}
+
+function anchorIndex(forms: string[]): AnchorIndex {
+  const numbers = new Map<string, number>();
+  const anchorOf = forms.map((f) => {
+    const anchor = f.slice(0, ANCHOR);
+    let n = numbers.get(anchor);
+    if (n === undefined) numbers.set(anchor, (n = numbers.size));
+    return n;
+  });
+  return { forms, anchorOf, anchors: [...numbers.keys()] };
+}
+
 export class SecretMasker {
   /** Every spelling of every long secret, longest first: replaced wherever they occur. */
   private readonly secretForms: string[];
@@ -71,6 +89,9 @@ export class SecretMasker {
    */
   private readonly jsonSecretForms: string[];
   private readonly shortJsonSecrets: RegExp | undefined;
+  /** The spellings above with their ANCHOR-long prefixes numbered (maskSecrets searches each prefix once). */
+  private readonly formIndex: AnchorIndex;
+  private readonly jsonIndex: AnchorIndex;
   /** Codes seen in bodies so far (4+ characters), masked wherever they reappear as a whole token. */
   private readonly codes = new Set<string>();
   private pendingCodes: string[] = [];
@@ -96,6 +117,8 @@ export class SecretMasker {
     this.shortSecrets = short.length > 0 ? wholeTokens(short, 'g') : undefined;
     const jsonSafe = (f: string) => !/["\\\u0000-\u001f]/.test(f) || isJsonEscaped(f);
     this.jsonSecretForms = this.secretForms.filter(jsonSafe);
+    this.formIndex = anchorIndex(this.secretForms);
+    this.jsonIndex = anchorIndex(this.jsonSecretForms);
     const shortJson = short.filter(jsonSafe);
     this.shortJsonSecrets = shortJson.length > 0 ? wholeTokens(shortJson, 'g', true) : undefined;
   }
@@ -164,12 +187,13 @@ export class SecretMasker {
     let out = text;
     // Spellings share their first characters (a secret's base64 with and without ":", padding, alphabet): one
     // search per distinct ANCHOR-long prefix rules most of them out, in a body holding no secret all of them.
-    const present = new Map<string, boolean>();
-    for (const form of json ? this.jsonSecretForms : this.secretForms) {
-      const anchor = form.slice(0, ANCHOR);
-      let found = present.get(anchor);
-      if (found === undefined) present.set(anchor, (found = text.includes(anchor)));
-      if (found) out = replaceAll(out, form, json);
+    // Longest spelling first, as listed; the anchors are indexed once (constructor), not sliced per call.
+    const { forms, anchorOf, anchors } = json ? this.jsonIndex : this.formIndex;
+    const present = new Int8Array(anchors.length); // 0 not searched yet, 1 found, -1 absent
+    for (let i = 0; i < forms.length; i++) {
+      const a = anchorOf[i]!;
+      if (present[a] === 0) present[a] = text.includes(anchors[a]!) ? 1 : -1;
+      if (present[a] === 1) out = replaceAll(out, forms[i]!, json);
     }
     const short = json ? this.shortJsonSecrets : this.shortSecrets;
     if (short) out = out.replace(short, MASK);

@@ -1,25 +1,25 @@
 /** Small pacing primitives for the HTTP client: a concurrency semaphore, a request-rate gate, abortable sleep. */
 
-/**
- * At most `max` holders at once; a released slot passes straight to the next waiter: urgent waiters first, each
- * lane in FIFO order.
- */
+/** Which waiters a released slot goes to first: urgent, then normal, then later; FIFO within each lane. */
+export type Lane = 'urgent' | 'normal' | 'later';
+
+/** At most `max` holders at once; a released slot passes straight to the next waiter, by lane. */
 export class Semaphore {
   private active = 0;
-  private readonly waiting = { urgent: [] as Array<() => void>, normal: [] as Array<() => void> };
+  private readonly waiting: Record<Lane, Array<() => void>> = { urgent: [], normal: [], later: [] };
 
   constructor(private readonly max: number) {}
 
-  acquire(urgent = false): Promise<void> {
+  acquire(lane: Lane = 'normal'): Promise<void> {
     if (this.active < this.max) {
       this.active += 1;
       return Promise.resolve();
     }
-    return new Promise<void>((resolve) => (urgent ? this.waiting.urgent : this.waiting.normal).push(resolve));
+    return new Promise<void>((resolve) => this.waiting[lane].push(resolve));
   }
 
   release(): void {
-    const next = this.waiting.urgent.shift() ?? this.waiting.normal.shift();
+    const next = this.waiting.urgent.shift() ?? this.waiting.normal.shift() ?? this.waiting.later.shift();
     if (next) next();
     else this.active -= 1;
   }

@@ -23,6 +23,7 @@ import {
   CLIENT_IDS,
   clientRequestsAtMost,
   clientSamples,
+  identitySample,
   VALIDATION_IDS,
   validationRequestsAtMost,
   validationSamples,
@@ -47,6 +48,8 @@ function groups(): Group[] {
     { ids: CLIENT_IDS, atMost: () => clientRequestsAtMost(), start: () => clientSamples(true) },
     { ids: AUTH_IDS, atMost: () => authRequestsAtMost(), start: () => authSamples(true) },
     { ids: VALIDATION_IDS, atMost: () => validationRequestsAtMost(), start: validationSamples },
+    // HTTP-IDENTITY-ENCODING's one request (the transport suite's other checks judge every exchange of the run).
+    { ids: ['HTTP-IDENTITY-ENCODING'], atMost: () => 1, start: identitySample },
   ];
 }
 

@@ -235,3 +235,16 @@ async function askAmbiguous(probe: AmbiguousProbe): Promise<Array<{ c: Ambiguous
 export function validationRequestsAtMost(): number {
   return INVALID_CASES.length + AMBIGUOUS_PAIRS.length + AMBIGUOUS_CASES.length + FUZZ_RUNS + crashProbes().length;
 }
+
+// ---- transport (90-transport) ----
+
+export const TRANSPORT_IDS = requirementsOf('transport');
+
+/**
+ * The first page asked with Accept-Encoding: identity (every other request offers gzip, so a server compressing
+ * regardless shows only here). In the plan, so it goes out with the others rather than after every other suite;
+ * only HTTP-IDENTITY-ENCODING (SHOULD) reads it, so it waits behind the MUST requirements' requests.
+ */
+export const identitySample = once(async (): Promise<Sample> =>
+  call({ purpose: 'first page with Accept-Encoding: identity (no compression accepted)', query: FIRST_PAGE, acceptEncoding: 'identity', later: true }),
+);
