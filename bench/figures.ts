@@ -92,6 +92,8 @@ export interface Figures {
   wall1e6Ms: number;
   /** (e) AJV pages per second. */
   ajvPagesPerSecond: number;
+  /** (h) the cold CLI with --rate 5 on a pipe: spawn → its "Plan:" line (ms). */
+  planLineMs: number;
   /** (f) against Laravel's 60-a-minute throttle: per collection size, authenticated requests, 429s and wall. */
   throttled: Array<{ total: number; authenticated: number; rateLimited: number; wallMs: number }>;
 }
@@ -108,6 +110,8 @@ export const TARGETS = {
   throttledAuthenticated: 60,
   throttledWallMs: 10_000,
   throttledTotals: [137, 1000],
+  /** (h) issue #13: the console shows the plan within 2 s of the start. */
+  planLineMs: 2000,
 } as const;
 
 /**
@@ -129,6 +133,7 @@ export function verdicts(f: Figures): TargetRow[] {
     row('d requests', 'requests(1e6) / requests(1e3)', round(ratio(f.requests1e6, f.requests1e3), 2), '<=', TARGETS.growth),
     row('d wall', 'wall(1e6) / wall(1e3)', round(ratio(f.wall1e6Ms, f.wall1e3Ms), 2), '<=', TARGETS.growth),
     row('e', 'AJV CodesPage validations of 25-record pages per second', Math.round(f.ajvPagesPerSecond), '>=', TARGETS.ajvPagesPerSecond),
+    row('h', 'console: spawn → "Plan:" line, cold CLI with --rate 5 on a pipe', Math.round(f.planLineMs), '<', TARGETS.planLineMs, ' ms'),
     ...TARGETS.throttledTotals.flatMap((total) => {
       const t = f.throttled.find((x) => x.total === total);
       const n = total.toLocaleString('en-US');

@@ -9,7 +9,9 @@
  *   e) AJV validation of 25-record pages, pages per second;
  *   f) pathological answers: a 200,000-deep array shown and parsed, a 58 MiB body masked (bench/pathological.ts).
  *   g) full runs against Laravel 10's API throttle (60 authenticated requests a minute, a real 60 s window) for
- *      137, 1,000 and 1,000,000 codes: wall, requests, authenticated requests, 429s, and the physical floor.
+ *      137, 1,000 and 1,000,000 codes: wall, requests, authenticated requests, 429s, and the physical floor; and
+ *      which kinds of request a collection beyond one window's reach adds;
+ *   h) the console of a cold CLI with --rate 5 on a pipe: spawn → its "Target:" and "Plan:" lines.
  *
  * Environment: BENCH_REPEAT (default 3) runs of each, medians reported; BENCH_SEED (default 1).
  * Timings are figures, never assertions: the targets are printed PASS/MISS.
@@ -150,6 +152,49 @@ async function coldCli(): Promise<RunFigure> {
   }
 }
 
+/** (h) A cold CLI with --rate 5, stdout a pipe: when its "Target:" and "Plan:" lines arrive after the spawn. */
+async function consoleLines(): Promise<{ targetLineMs: number; planLineMs: number; exitCode: number }> {
+  const out = mkdtempSync(path.join(os.tmpdir(), 'vms-bench-console-'));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CONFORMANCE_') && k !== 'NODE_OPTIONS'));
+  try {
+    const t0 = Date.now();
+    const seen: Record<string, number> = {};
+    const exitCode = await new Promise<number>((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/vms-conformance.mjs'), '--out', out, '--rate', '5', '--seed', SEED], { cwd: out, env: { ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'inherit'] });
+      let text = '';
+      child.stdout.on('data', (d: Buffer) => {
+        text += d.toString('utf8');
+        for (const [key, re] of [['target', /^Target: /m], ['plan', /^ {2}Plan: /m]] as const) if (seen[key] === undefined && re.test(text)) seen[key] = Date.now() - t0;
+      });
+      child.on('error', reject);
+      child.on('exit', (c) => resolve(c ?? 1));
+    });
+    return { targetLineMs: seen.target ?? NaN, planLineMs: seen.plan ?? NaN, exitCode };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Which kinds of request (a purpose's words before its first ':' or number) the larger collection's run sent
+ * more of than the smaller's, counting authenticated requests only: what a collection beyond one window adds.
+ */
+function addedKinds(small: HarEntry[], large: HarEntry[]): string {
+  const kinds = (entries: HarEntry[]) => {
+    const m = new Map<string, number>();
+    for (const e of entries) {
+      if (e.response.status === 0 || e.response.status === 401) continue;
+      const kind = (e._purpose ?? 'other').split(/[:(]| \d/)[0]!.trim();
+      m.set(kind, (m.get(kind) ?? 0) + 1);
+    }
+    return m;
+  };
+  const a = kinds(small);
+  const b = kinds(large);
+  const added = [...b].map(([k, n]) => [k, n - (a.get(k) ?? 0)] as const).filter(([, d]) => d !== 0);
+  return added.map(([k, d]) => `${d > 0 ? '+' : ''}${d} ${k}`).join(', ');
+}
+
 interface RawFigure {
   ms: number;
   requests: number;
@@ -260,6 +305,12 @@ async function main(): Promise<void> {
     const floorMs = physicalFloorMs({ requests: run.requests, concurrency: CONCURRENCY, roundTripMs: run.roundTripMs, authenticated: run.authenticated, ...THROTTLE });
     throttled.push({ total, run, floorMs });
   }
+  // (h) the console's first lines
+  const consoleRuns: Array<Awaited<ReturnType<typeof consoleLines>>> = [];
+  for (let i = 0; i < REPEAT; i++) consoleRuns.push(await consoleLines());
+  const planLineMs = median(consoleRuns.map((r) => r.planLineMs));
+  const targetLineMs = median(consoleRuns.map((r) => r.targetLineMs));
+  const beyondWindow = addedKinds(throttled.find((t) => t.total === 1_000)!.run.entries, throttled.find((t) => t.total === 1_000_000)!.run.entries);
   // (e)
   const ajv = await ajvThroughput();
   // (f)
@@ -281,6 +332,7 @@ async function main(): Promise<void> {
     wall1e6Ms: by(1_000_000).wallMs,
     ajvPagesPerSecond: ajv.pagesPerSecond,
     throttled: throttled.map((t) => ({ total: t.total, authenticated: t.run.authenticated, rateLimited: t.run.rateLimited, wallMs: t.run.wallMs })),
+    planLineMs,
   };
   const rows = verdicts(figures);
 
@@ -302,6 +354,7 @@ async function main(): Promise<void> {
       ms(t.run.phaseMs),
       `${t.run.authenticated} authenticated, ${t.run.rateLimited} × 429, floor ${ms(t.floorMs)}, exit ${t.run.exitCode}`,
     ]),
+    ['h  console, cold CLI --rate 5 (pipe)', '', '', '', '', `"Target:" line ${ms(targetLineMs)}, "Plan:" line ${ms(planLineMs)}, exit ${consoleRuns.map((r) => r.exitCode).join(',')}`],
   ];
   log(table(['run', 'requests', 'wall', 'start-up', 'request phase', 'note'], runRows));
   log('');
@@ -309,6 +362,7 @@ async function main(): Promise<void> {
   log('request phase: first suite request → last response (from the exchanges\' startedAt + durationMs)');
   log(`a/b split: the client alone is ${round(ratio(clientOnly.ms, b.ms), 2)} × raw; the suites add ${round(ratio(a.phaseMs, clientOnly.ms), 2)} × on top`);
   log('g floor: ceil(requests / concurrency) × the median round trip, plus a 60 s window for each window the authenticated requests exceed');
+  log(`g beyond one window: 1,000,000 codes against 1,000, authenticated requests by kind: ${beyondWindow || 'none'}`);
   log(`whole-run ratio, for honesty: in-process wall / raw = ${round(ratio(a.wallMs, b.ms), 1)}, cold CLI wall / raw = ${round(ratio(cli.wallMs, b.ms), 1)}`);
   log('');
   log(table(['target', 'figure', 'value', 'target', 'verdict'], rows.map((r) => [r.id, r.figure, r.value, r.target, r.verdict])));
@@ -328,6 +382,8 @@ async function main(): Promise<void> {
     e: ajv,
     f: patho,
     g: throttled.map((t) => ({ total: t.total, throttle: THROTTLE, floorMs: t.floorMs, ...strip(t.run) })),
+    gBeyondWindow: beyondWindow,
+    h: { targetLineMs, planLineMs, runs: consoleRuns },
     ratios: {
       requestPhase: figures.requestPhaseRatio,
       httpClientOverRaw: ratio(clientOnly.ms, b.ms),

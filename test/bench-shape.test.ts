@@ -49,6 +49,7 @@ describe('verdicts', () => {
     wall1e3Ms: 2000,
     wall1e6Ms: 2300,
     ajvPagesPerSecond: 30_000,
+    planLineMs: 1200,
     throttled: [
       { total: 137, authenticated: 49, rateLimited: 0, wallMs: 3000 },
       { total: 1000, authenticated: 60, rateLimited: 0, wallMs: 9999 },
@@ -60,7 +61,7 @@ describe('verdicts', () => {
     const rows = verdicts(good);
     expect(rows.map((r) => r.verdict)).toEqual(rows.map(() => 'PASS'));
     expect(rows.map((r) => r.id)).toEqual([
-      'a/b', 'start-up', 'start-up (CLI)', 'c', 'd requests', 'd wall', 'e',
+      'a/b', 'start-up', 'start-up (CLI)', 'c', 'd requests', 'd wall', 'e', 'h',
       'g 137 auth', 'g 137 429', 'g 137 wall', 'g 1,000 auth', 'g 1,000 429', 'g 1,000 wall',
     ]);
   });
@@ -79,6 +80,7 @@ describe('verdicts', () => {
     expect(miss({ requests1e6: 193 })).toEqual(['d requests']); // 193 / 160 > 1.2
     expect(miss({ wall1e6Ms: 2500 })).toEqual(['d wall']);
     expect(miss({ ajvPagesPerSecond: 19_999 })).toEqual(['e']);
+    expect(miss({ planLineMs: 2000 })).toEqual(['h']); // strictly under 2 s
   });
 
   test('a figure that could not be measured is a MISS, never a PASS', () => {
