@@ -119,6 +119,17 @@ export interface Finding {
   /** Ids of the exchanges that prove it. */
   exchangeIds?: string[];
   schemaErrors?: SchemaError[];
+  /**
+   * The body field a violation judges, as a JSON pointer ("/meta/last_page"); expected and actual are then that
+   * field's documented and received values (for an array, its length). The probable cause links on it.
+   */
+  field?: string;
+  /**
+   * Received values of other body fields (JSON pointer → value) the documented value was worked out from: a
+   * violation that follows from a wrong value elsewhere ({"/meta/last_page": 19}). Counts, page numbers and
+   * timestamps only, never a door code.
+   */
+  given?: Record<string, unknown>;
 }
 
 /** A choice the target made where the vendor page is ambiguous (goes to results.json `observed`). */
