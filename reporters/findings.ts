@@ -36,7 +36,7 @@ export interface FindingGroup {
   violations: Finding[];
   requests: RequestRef[];
   schemaGroups: SchemaGroup[];
-  /** JSON pointer of the offending field in the bodies (from the schema errors or the "Received <field>" wording). */
+  /** JSON pointer of the offending field in the bodies (see pointerOf). */
   pointer?: string;
 }
 
@@ -86,10 +86,15 @@ export function requestWords(x: Exchange | undefined): string {
   return parts.join(', ');
 }
 
-/** The JSON pointer a violation is about: its first schema error, or the field its "Received <field>" names. */
+/**
+ * The JSON pointer to mark in the body: the violation's first schema error, else the field it judges (not when
+ * that is the data array, judged by its length: the mark would cover every record), else the field its
+ * "Received <field>" wording names.
+ */
 export function pointerOf(f: Finding): string | undefined {
   const schemaPath = f.schemaErrors?.find((e) => e.path)?.path;
   if (schemaPath) return schemaPath;
+  if (f.field !== undefined) return f.field === '/data' ? undefined : f.field;
   return fieldPointer(f.message);
 }
 

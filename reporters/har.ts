@@ -35,11 +35,13 @@ export interface HarEntry {
     _error?: string;
   };
   cache: Record<string, never>;
-  timings: { send: number; wait: number; receive: number };
+  timings: { blocked?: number; send: number; wait: number; receive: number };
   _id: string;
   _purpose: string;
   _retries?: number;
   _rateLimitRetries?: number;
+  _attempts?: Exchange['attempts'];
+  _waits?: Exchange['waits'];
 }
 
 export interface Har {
@@ -60,6 +62,7 @@ export function renderHar(exchanges: Exchange[], meta: { version: string }): Har
 
 function entryOf(x: Exchange): HarEntry {
   const time = Math.max(0, Number.isFinite(x.durationMs) ? x.durationMs : 0);
+  const blocked = Math.min(time, (x.waits ?? []).reduce((sum, w) => sum + Math.max(0, w.ms), 0));
   const httpVersion = harHttpVersion(x.response?.httpVersion);
   const entry: HarEntry = {
     startedDateTime: x.startedAt,
@@ -103,13 +106,16 @@ function entryOf(x: Exchange): HarEntry {
           _error: x.error ? `${x.error.kind}${x.error.code ? ` (${x.error.code})` : ''}: ${x.error.message}` : 'no answer',
         },
     cache: {},
-    // Only the total duration is measured: it is reported as waiting time.
-    timings: { send: 0, wait: time, receive: 0 },
+    // Only the total duration is measured: the client's pauses (429, rate window, retry backoff) as blocked, the
+    // rest as waiting time.
+    timings: blocked > 0 ? { blocked, send: 0, wait: time - blocked, receive: 0 } : { send: 0, wait: time, receive: 0 },
     _id: x.id,
     _purpose: x.purpose,
   };
   if (x.retries) entry._retries = x.retries;
   if (x.rateLimitRetries) entry._rateLimitRetries = x.rateLimitRetries;
+  if (x.attempts) entry._attempts = x.attempts;
+  if (x.waits) entry._waits = x.waits;
   return entry;
 }
 

@@ -9,7 +9,8 @@ import { countStatuses, headlineOf, staleBaselineMessage, type Headline } from '
 import { REPORT_CSS, REPORT_SCRIPT } from './html-assets.ts';
 import { anchor, escapeHtml, exchangeAnchor, renderFindings } from './html-findings.ts';
 import { causeSentence, probableCauses, type ProbableCause } from './probable-cause.ts';
-import { renderCoverage, renderTimeline } from './svg.ts';
+import { renderCoverage } from './svg.ts';
+import { renderTimeline } from './timeline.ts';
 import { renderDriftHtml } from './drift.ts';
 
 export { escapeHtml };

@@ -15,7 +15,8 @@ export interface Exchange {
   id: string;
   /** Why the suite sent it, in words: "page 3, per_page 25, X-Client web". */
   purpose: string;
-  startedAt: string; // ISO 8601
+  /** When the client took it up (ISO 8601); durationMs runs to its outcome, pauses and retries included. */
+  startedAt: string;
   durationMs: number;
   request: {
     method: 'GET';
@@ -41,6 +42,34 @@ export interface Exchange {
   retries?: number;
   /** 429 answers waited out (Retry-After) and retried before this outcome; each retry counted in the budget. */
   rateLimitRetries?: number;
+  /**
+   * Only for a request that was not one attempt sent at once: every attempt sent and every pause before one, in
+   * order (the report's timeline draws them as segments). Offsets from startedAt.
+   */
+  attempts?: AttemptTiming[];
+  waits?: WaitTiming[];
+}
+
+/** One attempt of a request on the wire. */
+export interface AttemptTiming {
+  startMs: number;
+  durationMs: number;
+  /** The HTTP status it got; absent when no answer came (errorKind says why). */
+  status?: number;
+  errorKind?: TransportError['kind'];
+  /** A 429's Retry-After as the client honoured it (capped), in ms. */
+  retryAfterMs?: number;
+}
+
+/**
+ * A pause before an attempt. retry-after: a 429's Retry-After (this request's or a concurrent one's); rate-window:
+ * the pacer waiting for the target's X-RateLimit window to end; rate: --rate spacing; network-retry: the backoff
+ * before retrying a network error.
+ */
+export interface WaitTiming {
+  startMs: number;
+  ms: number;
+  reason: 'retry-after' | 'rate-window' | 'rate' | 'network-retry';
 }
 
 export interface TransportError {
@@ -90,6 +119,17 @@ export interface Finding {
   /** Ids of the exchanges that prove it. */
   exchangeIds?: string[];
   schemaErrors?: SchemaError[];
+  /**
+   * The body field a violation judges, as a JSON pointer ("/meta/last_page"); expected and actual are then that
+   * field's documented and received values (for an array, its length). The probable cause links on it.
+   */
+  field?: string;
+  /**
+   * Received values of other body fields (JSON pointer → value) the documented value was worked out from: a
+   * violation that follows from a wrong value elsewhere ({"/meta/last_page": 19}). Counts, page numbers and
+   * timestamps only, never a door code.
+   */
+  given?: Record<string, unknown>;
 }
 
 /** A choice the target made where the vendor page is ambiguous (goes to results.json `observed`). */

@@ -214,8 +214,9 @@ describe.skipIf(!haveChromium)('report.html in Chromium', () => {
     });
 
     it('draws the timeline and the coverage map', async () => {
-      const bars = await page.locator('#timeline svg rect').count();
+      const bars = await page.locator('#timeline svg rect.seg-attempt').count();
       expect(bars).toBeGreaterThan(50);
+      expect(await page.locator('#timeline svg rect.seg-attempt title').first().textContent()).toMatch(/^x\d+ .+: \d{3}/);
       const box = await page.locator('#timeline svg').boundingBox();
       expect(box!.width).toBeGreaterThan(500);
       expect(box!.height).toBeGreaterThan(20);

@@ -211,6 +211,8 @@ describe('META-LINKS-WINDOW', () => {
     expect(bad[0].message).toBe(
       "Received meta.links pages 1, 2, …, 68–72, …, 136, 137 on page 70 of 137, documented Laravel's window for onEachSide(3): 1, 2, …, 67–73, …, 136, 137",
     );
+    // The window is worked out from the body's own current_page and last_page.
+    expect(bad[0]).toMatchObject({ field: '/meta/links', given: { '/meta/current_page': 70, '/meta/last_page': 137 } });
   });
 
   it('a window no onEachSide produces fails even when it is the only sample', () => {

@@ -65,6 +65,8 @@ describe('checkPage: arithmetic bugs fail', () => {
     expect(only(f)).toEqual(['PAG-FROM-TO']);
     expect(failures(f)[0]).toMatchObject({ expected: 30, actual: 31 });
     expect(failures(f)[0].message).toBe('Received meta.to 31 on page 3 (per_page 10, 10 records), documented 30');
+    // What it judges and what it worked the documented value out from, as data (the probable cause links on it).
+    expect(failures(f)[0]).toMatchObject({ field: '/meta/to', given: { '/meta/per_page': 10, '/meta/current_page': 3 } });
   });
 
   it('from zero-based', () => {
@@ -79,6 +81,7 @@ describe('checkPage: arithmetic bugs fail', () => {
     const f = check(o, (b) => (b.meta.last_page = 13));
     expect(only(f)).toEqual(['PAG-LAST-PAGE']);
     expect(failures(f)[0].message).toBe('Received meta.last_page 13 for total 137 and per_page 10, documented max(ceil(total / per_page), 1) = 14');
+    expect(failures(f)[0]).toMatchObject({ field: '/meta/last_page', given: { '/meta/total': 137, '/meta/per_page': 10 } });
   });
 
   it('last_page 0 for an empty list', () => {

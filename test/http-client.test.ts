@@ -239,6 +239,8 @@ describe('transport failures', () => {
     expect(c.stats.requests).toBe(3);
     expect(c.stats.transportErrors).toBe(1);
     expect(ex.error?.code).toBe('ECONNREFUSED');
+    expect(ex.attempts?.map((a) => a.errorKind)).toEqual(['refused', 'refused', 'refused']);
+    expect(ex.waits?.map((w) => w.reason)).toEqual(['network-retry', 'network-retry']);
   });
 
   it('a server that resets the socket gives kind reset after retries', async () => {
@@ -333,6 +335,9 @@ describe('HTTP answers are recorded as they are', () => {
     c.close();
     expect(ex.response!.status).toBe(500);
     expect(ex.retries).toBe(0);
+    // One attempt sent at once: startedAt and durationMs say it all.
+    expect(ex.attempts).toBeUndefined();
+    expect(ex.waits).toBeUndefined();
     expect(seenFor('/server-error').length - before).toBe(1);
     expect(c.stats.byStatus).toEqual({ '500': 1 });
     expect(c.stats.transportErrors).toBe(0);

@@ -126,6 +126,12 @@ describe('429 Retry-After', () => {
     expect(ex.rateLimitRetries).toBe(1);
     expect(ex.retries).toBe(0);
     expect(ex.durationMs).toBeGreaterThanOrEqual(900);
+    // Its timing, for the report's timeline: the 429 attempt, the Retry-After wait, the final attempt.
+    expect(ex.attempts?.map((a) => a.status)).toEqual([429, 200]);
+    expect(ex.attempts?.[0].retryAfterMs).toBe(1000);
+    expect(ex.waits?.map((w) => w.reason)).toEqual(['retry-after']);
+    expect(ex.waits![0].startMs).toBeGreaterThanOrEqual(ex.attempts![0].startMs + ex.attempts![0].durationMs);
+    expect(ex.attempts![1].startMs).toBeGreaterThanOrEqual(ex.waits![0].startMs + ex.waits![0].ms);
     expect(c.exchanges).toHaveLength(1);
     expect(c.stats).toMatchObject({ rateLimited: 1, requests: 2, byStatus: { '200': 1 } });
     expect(hits).toHaveLength(2);

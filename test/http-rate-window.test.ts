@@ -91,7 +91,11 @@ describe('the client paced by X-RateLimit-Remaining', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/allows 3 requests a minute.*wait \d+ s/);
     client.abortAll();
-    expect((await paused).error?.kind).toBe('interrupted');
+    const stopped = await paused;
+    expect(stopped.error?.kind).toBe('interrupted');
+    // The pause is in its record, for the report's timeline (no attempt went out).
+    expect(stopped.waits?.map((w) => w.reason)).toEqual(['rate-window']);
+    expect(stopped.attempts).toEqual([]);
     await unauthenticated;
     expect(refused).toBe(0);
     expect(counted).toBe(LIMIT);

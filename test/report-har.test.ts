@@ -1,7 +1,7 @@
 /** exchanges.har against the har-schema package (see helpers/artifact-validators.ts); timings' lower bounds below. */
 import { describe, expect, it } from 'vitest';
 import { renderHar } from '../reporters/har.ts';
-import { syntheticRun } from './report-fixtures.ts';
+import { exchange, syntheticRun } from './report-fixtures.ts';
 import { validateHar } from './helpers/artifact-validators.ts';
 
 describe('renderHar', () => {
@@ -52,6 +52,25 @@ describe('renderHar', () => {
       for (const k of ['send', 'wait', 'receive']) expect(e.timings[k]).toBeGreaterThanOrEqual(0);
       expect(Number.isNaN(Date.parse(e.startedDateTime))).toBe(false);
     }
+  });
+
+  it("reports a request's pauses (a 429's Retry-After) as blocked time, with its attempts and waits", () => {
+    const waited = {
+      ...exchange('x9', { durationMs: 1040 }),
+      rateLimitRetries: 1,
+      attempts: [
+        { startMs: 0, durationMs: 15, status: 429, retryAfterMs: 1000 },
+        { startMs: 1015, durationMs: 25, status: 200 },
+      ],
+      waits: [{ startMs: 15, ms: 1000, reason: 'retry-after' as const }],
+    };
+    const doc = JSON.parse(JSON.stringify(renderHar([waited], { version: '0.1.0' })));
+    expect(validateHar(doc), JSON.stringify(validateHar.errors)).toBe(true);
+    const [e] = doc.log.entries;
+    expect(e.timings).toEqual({ blocked: 1000, send: 0, wait: 40, receive: 0 });
+    expect(e.time).toBe(1040);
+    expect(e._attempts.map((a: { status: number }) => a.status)).toEqual([429, 200]);
+    expect(e._waits).toEqual(waited.waits);
   });
 
   it('records a transport error as status 0 with _error', () => {

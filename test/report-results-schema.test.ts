@@ -20,7 +20,19 @@ describe('results.schema.json', () => {
     expect(validate(onDisk(result))).toBe(true);
   });
 
+  it("accepts an exchange's attempts and waits (a 429 waited out)", () => {
+    const r = onDisk(syntheticRun().result);
+    r.exchanges.x2.attempts = [
+      { startMs: 0, durationMs: 15, status: 429, retryAfterMs: 1000 },
+      { startMs: 1015, durationMs: 25, status: 200 },
+    ];
+    r.exchanges.x2.waits = [{ startMs: 15, ms: 1000, reason: 'retry-after' }];
+    expect(validate(r), JSON.stringify(validate.errors)).toBe(true);
+  });
+
   it.each([
+    ['a wait of an unknown reason', (r: any) => (r.exchanges.x2.waits = [{ startMs: 0, ms: 5, reason: 'coffee' }])],
+    ['an attempt without its duration', (r: any) => (r.exchanges.x2.attempts = [{ startMs: 0 }])],
     ['an unknown verdict', (r: any) => (r.verdict = 'mostly-conformant')],
     ['a short openapi hash', (r: any) => (r.suite.openapiSha256 = 'abc123')],
     ['a non-date startedAt', (r: any) => (r.startedAt = 'yesterday')],

@@ -109,8 +109,8 @@ export function checkAmbiguous(s: Sample, c: AmbiguousCase): { findings: Finding
     summary: `${input}: ${summary}`,
     exchangeIds: ids,
   });
-  const fail = (message: string, expected: unknown, actual: unknown): Finding =>
-    violation(REQ, message, expected, actual, ids);
+  const fail = (message: string, expected: unknown, actual: unknown, field?: string): Finding =>
+    violation(REQ, message, expected, actual, ids, field === undefined ? {} : { field });
   const documented = 'documented 200 with a plausible reading or 422 naming the parameter';
 
   if (isNotJudged(s.exchange)) {
@@ -180,7 +180,7 @@ export function checkAmbiguous(s: Sample, c: AmbiguousCase): { findings: Finding
       findings.push(
         ok
           ? pass(REQ, `${about('page')}: 200 as page ${cp}`, ids)
-          : fail(`Received meta.current_page ${JSON.stringify(cp)} for ${about('page')}, documented ${raw === undefined ? `the default ${DEFAULT_PAGE}` : oneOf(allowed)} (or 422)`, allowed, cp),
+          : fail(`Received meta.current_page ${JSON.stringify(cp)} for ${about('page')}, documented ${raw === undefined ? `the default ${DEFAULT_PAGE}` : oneOf(allowed)} (or 422)`, allowed, cp, '/meta/current_page'),
       );
       if (params.includes('page')) {
         parts.push(`page ${JSON.stringify(cp)}`);
@@ -207,7 +207,7 @@ export function checkAmbiguous(s: Sample, c: AmbiguousCase): { findings: Finding
       findings.push(
         ok
           ? pass(REQ, `${about('per_page')}: 200 with ${pp} per page${capped ? ' (capped)' : ''}`, ids)
-          : fail(`Received meta.per_page ${JSON.stringify(pp)} for ${about('per_page')}, documented ${documentedWords} (or 422)`, allowed, pp),
+          : fail(`Received meta.per_page ${JSON.stringify(pp)} for ${about('per_page')}, documented ${documentedWords} (or 422)`, allowed, pp, '/meta/per_page'),
       );
       if (params.includes('per_page')) {
         parts.push(capped ? `capped at ${pp} per page` : `${JSON.stringify(pp)} per page`);

@@ -4,8 +4,8 @@
  */
 import type { Finding, Observation } from '../evidence.ts';
 import { DEFAULT_PER_PAGE } from '../target.ts';
-import { pass, verdict, violation } from './finding.ts';
-import { describeQuery, idsOf, int, isObject, pageParts, posInt, statusOf, stringOrNull } from './page-body.ts';
+import { pass, verdict, violation, type Facts } from './finding.ts';
+import { describeQuery, givenMeta, idsOf, int, isObject, pageParts, posInt, statusOf, stringOrNull, type Json } from './page-body.ts';
 import type { CheckContext, Sample } from './types.ts';
 
 const LINK_KEYS = ['first', 'last', 'prev', 'next'] as const;
@@ -40,8 +40,11 @@ function pageParamText(u: URL): string {
   return all.length === 0 ? 'no page parameter' : all.length === 1 ? `page=${all[0]}` : `page given ${all.length} times`;
 }
 
+/** "links.next" → "/links/next" (a JSON pointer, for Finding.field). */
+const pointer = (what: string): string => '/' + what.split('.').join('/');
+
 /** Finding for "this link points to page N" under `id`; undefined when the value cannot be judged. */
-function pointsTo(id: string, what: string, value: string, want: number, ctx: CheckContext, ids: string[]): Finding | undefined {
+function pointsTo(id: string, what: string, value: string, want: number, ctx: CheckContext, ids: string[], given?: Facts['given']): Finding | undefined {
   const u = resolved(value, ctx.endpointUrl);
   if (!u) return undefined; // unparseable: LINKS-URL-PATH reports it
   return verdict(
@@ -51,6 +54,7 @@ function pointsTo(id: string, what: string, value: string, want: number, ctx: Ch
     `page=${want}`,
     value,
     ids,
+    { field: pointer(what), given },
   );
 }
 
@@ -80,7 +84,7 @@ export function checkLinks(s: Sample, ctx: CheckContext): Finding[] {
     const problem = urlPathProblem(v, endpoint);
     findings.push(
       problem
-        ? violation('LINKS-URL-PATH', `Received links.${k} ${v} (${problem}), documented an absolute URL on ${endpoint.pathname}`, `${endpoint.origin}${endpoint.pathname}?page=N`, v, ids)
+        ? violation('LINKS-URL-PATH', `Received links.${k} ${v} (${problem}), documented an absolute URL on ${endpoint.pathname}`, `${endpoint.origin}${endpoint.pathname}?page=N`, v, ids, { field: `/links/${k}` })
         : pass('LINKS-URL-PATH', `links.${k} is an absolute URL on ${endpoint.pathname}`, ids),
     );
   }
@@ -89,7 +93,7 @@ export function checkLinks(s: Sample, ctx: CheckContext): Finding[] {
     const problem = urlPathProblem(path, endpoint) ?? (/[?#]/.test(path) ? 'has a query string' : undefined);
     findings.push(
       problem
-        ? violation('LINKS-URL-PATH', `Received meta.path ${path} (${problem}), documented the endpoint URL without query string`, `${endpoint.origin}${endpoint.pathname}`, path, ids)
+        ? violation('LINKS-URL-PATH', `Received meta.path ${path} (${problem}), documented the endpoint URL without query string`, `${endpoint.origin}${endpoint.pathname}`, path, ids, { field: '/meta/path' })
         : pass('LINKS-URL-PATH', `meta.path is the endpoint URL without query string`, ids),
     );
   }
@@ -107,17 +111,17 @@ export function checkLinks(s: Sample, ctx: CheckContext): Finding[] {
   const first = value('first');
   if (typeof first === 'string') push(findings, pointsTo('LINKS-FIRST-LAST', 'links.first', first, 1, ctx, ids));
   const last = value('last');
-  if (typeof last === 'string' && lastPage !== undefined) push(findings, pointsTo('LINKS-FIRST-LAST', 'links.last', last, lastPage, ctx, ids));
+  if (typeof last === 'string' && lastPage !== undefined) push(findings, pointsTo('LINKS-FIRST-LAST', 'links.last', last, lastPage, ctx, ids, givenMeta(meta, 'last_page')));
 
   // LINKS-PREV-NEXT (past the end too: prev = page - 1, next null)
   if (current !== undefined) {
     const prev = value('prev');
     const wantPrev = current > 1 ? current - 1 : null;
-    if (prev !== undefined) push(findings, neighbour('links.prev', prev, wantPrev, current, ctx, ids));
+    if (prev !== undefined) push(findings, neighbour('links.prev', prev, wantPrev, current, ctx, ids, meta));
     const next = value('next');
     if (next !== undefined && lastPage !== undefined) {
       const wantNext = current < lastPage ? current + 1 : null;
-      push(findings, neighbour('links.next', next, wantNext, current, ctx, ids, lastPage));
+      push(findings, neighbour('links.next', next, wantNext, current, ctx, ids, meta, lastPage));
     }
   }
 
@@ -149,7 +153,7 @@ export function checkLinks(s: Sample, ctx: CheckContext): Finding[] {
       const dropped = checked.find(({ u }) => !accepted.has(u.searchParams.get('per_page') ?? ''));
       findings.push(
         dropped
-          ? violation('LINKS-KEEP-PER-PAGE', `Received links.${dropped.k} ${dropped.v} for ${describeQuery(s)}, documented a URL keeping per_page=${perPage} (withQueryString())`, `per_page=${perPage}`, dropped.v, ids)
+          ? violation('LINKS-KEEP-PER-PAGE', `Received links.${dropped.k} ${dropped.v} for ${describeQuery(s)}, documented a URL keeping per_page=${perPage} (withQueryString())`, `per_page=${perPage}`, dropped.v, ids, { field: `/links/${dropped.k}` })
           : pass('LINKS-KEEP-PER-PAGE', `links.${checked.map((c) => c.k).join('/')} keep per_page=${perPage}`, ids),
       );
     }
@@ -168,9 +172,12 @@ function neighbour(
   current: number,
   ctx: CheckContext,
   ids: string[],
+  meta: Json,
   lastPage?: number,
 ): Finding | undefined {
   const where = lastPage === undefined ? `on page ${current}` : `on page ${current} of ${lastPage}`;
+  // The neighbour is worked out from current_page (and, for next, last_page).
+  const facts = { field: pointer(what), given: givenMeta(meta, 'current_page', ...(lastPage === undefined ? [] : ['last_page'])) };
   if (want === null) {
     return verdict(
       'LINKS-PREV-NEXT',
@@ -179,10 +186,11 @@ function neighbour(
       null,
       value,
       ids,
+      facts,
     );
   }
-  if (value === null) return violation('LINKS-PREV-NEXT', `Received ${what} null ${where}, documented the URL of page ${want}`, `page=${want}`, null, ids);
-  return pointsTo('LINKS-PREV-NEXT', what, value, want, ctx, ids);
+  if (value === null) return violation('LINKS-PREV-NEXT', `Received ${what} null ${where}, documented the URL of page ${want}`, `page=${want}`, null, ids, facts);
+  return pointsTo('LINKS-PREV-NEXT', what, value, want, ctx, ids, facts.given);
 }
 
 /** The non-null string urls of meta.links items (anything else is SCHEMA-200's business). */
@@ -263,6 +271,7 @@ export function checkFollowNext(chain: Sample[], _ctx: CheckContext, opts: { sta
         want,
         current,
         ids,
+        { field: '/meta/current_page' },
       ),
     );
     if (seenPages.has(current)) {
@@ -291,12 +300,13 @@ export function checkFollowNext(chain: Sample[], _ctx: CheckContext, opts: { sta
           lastPage,
           current,
           ids,
+          { given: givenMeta(parts.meta, 'last_page') },
         ),
       );
       break;
     }
     if (lastPage !== undefined && current >= lastPage) {
-      findings.push(violation(id, `Received links.next ${next} on page ${current} of ${lastPage}, documented null on the last page`, null, next, ids));
+      findings.push(violation(id, `Received links.next ${next} on page ${current} of ${lastPage}, documented null on the last page`, null, next, ids, { field: '/links/next', given: givenMeta(parts.meta, 'last_page') }));
       return findings;
     }
     if (seenNext.has(next)) {
@@ -314,7 +324,7 @@ export function checkFollowNext(chain: Sample[], _ctx: CheckContext, opts: { sta
     const odd = totals.find((t) => t.total !== totals[0].total);
     findings.push(
       odd
-        ? violation(id, `Received total ${odd.total} on a page reached by links.next, documented the same total as page 1 (${totals[0].total})`, totals[0].total, odd.total, idsOf(totals[0].s, odd.s))
+        ? violation(id, `Received total ${odd.total} on a page reached by links.next, documented the same total as page 1 (${totals[0].total})`, totals[0].total, odd.total, idsOf(totals[0].s, odd.s), { field: '/meta/total' })
         : pass(id, `every page of the chain reports total ${totals[0].total}`, idsOf(chain[0], chain[chain.length - 1])),
     );
   }

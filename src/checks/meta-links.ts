@@ -5,7 +5,7 @@
  */
 import type { Finding, Observation } from '../evidence.ts';
 import { pass, verdict, violation } from './finding.ts';
-import { idsOf, isObject, pageParts, posInt, stringOrNull } from './page-body.ts';
+import { givenMeta, idsOf, isObject, pageParts, posInt, stringOrNull } from './page-body.ts';
 import { pageParam } from './links.ts';
 import type { Sample } from './types.ts';
 
@@ -72,6 +72,7 @@ function items(meta: Record<string, unknown>): Item[] | undefined {
 
 const PAGE_LABEL = /^[1-9][0-9]*$/;
 const GAP = '...';
+const FIELD = { field: '/meta/links' };
 
 function show(it: Item | undefined): string {
   return it ? JSON.stringify({ url: it.url, label: it.label, active: it.active }) : 'nothing';
@@ -94,7 +95,7 @@ export function checkMetaLinksStructure(s: Sample): Finding[] {
   const id = 'META-LINKS-STRUCTURE';
   const ids = idsOf(s);
   if (list.length < 3) {
-    return [violation(id, `Received ${list.length} meta.links items, documented previous, at least page 1, and next`, 'previous, page items, next', list.length, ids)];
+    return [violation(id, `Received ${list.length} meta.links items, documented previous, at least page 1, and next`, 'previous, page items, next', list.length, ids, FIELD)];
   }
   const findings: Finding[] = [];
   const current = posInt(meta.current_page);
@@ -122,6 +123,7 @@ export function checkMetaLinksStructure(s: Sample): Finding[] {
         { url: link ?? null, active: false },
         it,
         ids,
+        FIELD,
       ),
     );
   }
@@ -130,7 +132,7 @@ export function checkMetaLinksStructure(s: Sample): Finding[] {
   const odd = middle.find((it) => !PAGE_LABEL.test(it.label) && it.label !== GAP);
   findings.push(
     odd
-      ? violation(id, `Received meta.links item ${show(odd)} between previous and next, documented a page number or "..."`, 'page number or "..."', odd.label, ids)
+      ? violation(id, `Received meta.links item ${show(odd)} between previous and next, documented a page number or "..."`, 'page number or "..."', odd.label, ids, FIELD)
       : pass(id, `${middle.length} meta.links items between previous and next are page numbers or "..."`, ids),
   );
   const pages = middle.filter((it) => PAGE_LABEL.test(it.label)).map((it) => ({ it, n: Number(it.label) }));
@@ -139,7 +141,7 @@ export function checkMetaLinksStructure(s: Sample): Finding[] {
   const down = pages.findIndex((p, i) => i > 0 && p.n <= pages[i - 1].n);
   findings.push(
     down > 0
-      ? violation(id, `Received meta.links page ${pages[down].n} after page ${pages[down - 1].n}, documented strictly increasing page numbers`, 'strictly increasing', pages.map((p) => p.n), ids)
+      ? violation(id, `Received meta.links page ${pages[down].n} after page ${pages[down - 1].n}, documented strictly increasing page numbers`, 'strictly increasing', pages.map((p) => p.n), ids, FIELD)
       : pass(id, 'meta.links page numbers increase strictly', ids),
   );
   const firstN = pages[0]?.n;
@@ -156,6 +158,7 @@ export function checkMetaLinksStructure(s: Sample): Finding[] {
       { first: 1, last: lastPage ?? null },
       { first: firstN ?? null, last: lastN ?? null },
       ids,
+      { ...FIELD, given: givenMeta(meta, 'last_page') },
     ),
   );
 
@@ -163,7 +166,7 @@ export function checkMetaLinksStructure(s: Sample): Finding[] {
   const wrongUrl = pages.find(({ it }) => it.url === null || urlPage(it.url) !== it.label);
   findings.push(
     wrongUrl
-      ? violation(id, `Received meta.links page ${wrongUrl.it.label} with url ${wrongUrl.it.url}, documented a url with page=${wrongUrl.it.label}`, `page=${wrongUrl.it.label}`, wrongUrl.it.url, ids)
+      ? violation(id, `Received meta.links page ${wrongUrl.it.label} with url ${wrongUrl.it.url}, documented a url with page=${wrongUrl.it.label}`, `page=${wrongUrl.it.label}`, wrongUrl.it.url, ids, FIELD)
       : pass(id, `every meta.links page item's url carries its own page number`, ids),
   );
 
@@ -188,6 +191,7 @@ export function checkMetaLinksStructure(s: Sample): Finding[] {
         exists ? [String(current)] : [],
         active.map((a) => a.label),
         ids,
+        { ...FIELD, given: givenMeta(meta, 'current_page', 'last_page') },
       ),
     );
   }
@@ -198,7 +202,7 @@ function gapFinding(middle: Item[], ids: string[]): Finding {
   const id = 'META-LINKS-STRUCTURE';
   let before: number | undefined; // the page item before the current run of "..."
   let gaps = 0;
-  const fail = (msg: string, actual: unknown): Finding => violation(id, msg, '"..." (url null, inactive) exactly between non-adjacent pages', actual, ids);
+  const fail = (msg: string, actual: unknown): Finding => violation(id, msg, '"..." (url null, inactive) exactly between non-adjacent pages', actual, ids, FIELD);
   for (let i = 0; i < middle.length; i++) {
     const it = middle[i];
     if (it.label === GAP) {
@@ -316,6 +320,7 @@ export function checkMetaLinksWindow(samples: Sample[]): { findings: Finding[]; 
       want,
       w.shown,
       idsOf(w.s),
+      { ...FIELD, given: givenMeta(pageParts(w.s)?.meta, 'current_page', 'last_page') },
     );
   });
   // Only samples with 8 pages or more tell window sizes apart.

@@ -65,6 +65,19 @@ export function recordIds(s: Sample): Array<string | number> | undefined {
   return ids;
 }
 
+/**
+ * The body's own integer meta fields among `keys`, as a violation's `given` ({"/meta/total": 137}): the received
+ * values its documented value was worked out from. A field the body lacks was not relied on, so it is left out.
+ */
+export function givenMeta(meta: Json | undefined, ...keys: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of keys) {
+    const v = int(meta?.[k]);
+    if (v !== undefined) out[`/meta/${k}`] = v;
+  }
+  return out;
+}
+
 /** Laravel: lastPage = max(ceil(total / perPage), 1). */
 export function expectedLastPage(total: number, perPage: number): number {
   return Math.max(Math.ceil(total / perPage), 1);

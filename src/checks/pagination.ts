@@ -9,6 +9,7 @@ import {
   canonicalPositive,
   describeQuery,
   expectedLastPage,
+  givenMeta,
   idsOf,
   int,
   pageParts,
@@ -80,12 +81,15 @@ export function checkPage(s: Sample, expect: PageExpectation): Finding[] {
         perPage <= DEFAULT_PER_PAGE ? perPage : { min: DEFAULT_PER_PAGE, max: perPage },
         metaPerPage,
         ids,
+        { field: '/meta/per_page' },
       ),
     );
   }
 
   const pp = effectivePerPage(metaPerPage, perPage);
   const wantLast = total !== undefined && pp !== undefined ? expectedLastPage(total, pp) : undefined;
+  // What the last page was worked out from: total and per_page, else the body's own last_page.
+  const lastGiven = givenMeta(meta, ...(wantLast !== undefined ? ['total', 'per_page'] : ['last_page']));
   if (lastPage !== undefined && wantLast !== undefined) {
     findings.push(
       verdict(
@@ -98,6 +102,7 @@ export function checkPage(s: Sample, expect: PageExpectation): Finding[] {
         wantLast,
         lastPage,
         ids,
+        { field: '/meta/last_page', given: givenMeta(meta, 'total', 'per_page') },
       ),
     );
   }
@@ -118,6 +123,7 @@ export function checkPage(s: Sample, expect: PageExpectation): Finding[] {
             page,
             current,
             ids,
+            { field: '/meta/current_page', given: lastGiven },
           )
         : verdict(
             'PAG-CURRENT-PAGE',
@@ -129,6 +135,7 @@ export function checkPage(s: Sample, expect: PageExpectation): Finding[] {
             page,
             current,
             ids,
+            { field: '/meta/current_page' },
           ),
     );
   }
@@ -151,6 +158,7 @@ export function checkPage(s: Sample, expect: PageExpectation): Finding[] {
           0,
           data.length,
           ids,
+          { field: '/data', given: lastGiven },
         ),
       );
     }
@@ -166,6 +174,7 @@ export function checkPage(s: Sample, expect: PageExpectation): Finding[] {
           { from: null, to: null },
           { from, to },
           ids,
+          { given: lastGiven },
         ),
       );
     }
@@ -187,6 +196,7 @@ export function checkPage(s: Sample, expect: PageExpectation): Finding[] {
         want,
         data.length,
         ids,
+        { field: '/data', given: givenMeta(meta, 'total', 'per_page', 'current_page') },
       ),
     );
   }
@@ -211,6 +221,7 @@ export function checkPage(s: Sample, expect: PageExpectation): Finding[] {
           want,
           got,
           ids,
+          { field: `/meta/${key}`, given: givenMeta(meta, 'per_page', 'current_page') },
         ),
       );
     }
@@ -287,6 +298,7 @@ export function checkPerPageCapConsistent(samples: Sample[]): Finding[] {
       Math.min(asked, cap),
       got,
       idsOf(s).concat(capIds.filter((id) => id !== s.exchange.id)),
+      { field: '/meta/per_page' },
     ),
   );
 }
@@ -311,6 +323,7 @@ export function checkTotalConsistent(samples: Sample[]): Finding[] {
           reference,
           total,
           idsOf(s, refSample),
+          { field: '/meta/total' },
         ),
   );
 }

@@ -74,7 +74,7 @@ export function checkRecords(s: Sample, ctx: CheckContext): Finding[] {
     const wrong = judged.find(([, v, format]) => parse(v as string, format) === undefined);
     if (wrong) {
       const [field, v, , documented] = wrong;
-      bad.push(violation('REC-TIMESTAMPS', `Received ${field} "${v}" on ${name}, documented a real date as ${documented}`, documented, v, ids));
+      bad.push(violation('REC-TIMESTAMPS', `Received ${field} "${v}" on ${name}, documented a real date as ${documented}`, documented, v, ids, { field: `/data/${i}/${field.replace('.', '/')}` }));
     } else if (judged.length) held['REC-TIMESTAMPS']++;
 
     const expiredAt = typeof r.expired_at === 'string' ? parseLocalTimestamp(r.expired_at) : undefined;
@@ -85,7 +85,7 @@ export function checkRecords(s: Sample, ctx: CheckContext): Finding[] {
       if (r.is_expired === want) held['REC-IS-EXPIRED']++;
       else {
         const when = `${hours(expiredAt - now)} ${want ? 'before' : 'after'} the suite's clock`;
-        bad.push(violation('REC-IS-EXPIRED', `Received is_expired ${r.is_expired} on ${name} whose expired_at ${r.expired_at} is ${when}, documented ${want}`, want, r.is_expired, ids));
+        bad.push(violation('REC-IS-EXPIRED', `Received is_expired ${r.is_expired} on ${name} whose expired_at ${r.expired_at} is ${when}, documented ${want}`, want, r.is_expired, ids, { field: `/data/${i}/is_expired`, given: { [`/data/${i}/expired_at`]: r.expired_at } }));
       }
     }
 
@@ -93,7 +93,7 @@ export function checkRecords(s: Sample, ctx: CheckContext): Finding[] {
     const willDelete = typeof r.will_deleted_at === 'string' ? parseLocalTimestamp(r.will_deleted_at) : undefined;
     if (expiredAt !== undefined && willDelete !== undefined) {
       if (willDelete >= expiredAt) held['REC-DELETE-AFTER-EXPIRY']++;
-      else bad.push(violation('REC-DELETE-AFTER-EXPIRY', `Received will_deleted_at ${r.will_deleted_at} before expired_at ${r.expired_at} on ${name}, documented not before`, `>= ${r.expired_at}`, r.will_deleted_at, ids));
+      else bad.push(violation('REC-DELETE-AFTER-EXPIRY', `Received will_deleted_at ${r.will_deleted_at} before expired_at ${r.expired_at} on ${name}, documented not before`, `>= ${r.expired_at}`, r.will_deleted_at, ids, { field: `/data/${i}/will_deleted_at`, given: { [`/data/${i}/expired_at`]: r.expired_at } }));
     }
   });
 

@@ -4,7 +4,7 @@
  */
 import type { Finding } from '../evidence.ts';
 import { pass, verdict, violation } from './finding.ts';
-import { describeQuery, idsOf, pageParts, posInt, recordIds } from './page-body.ts';
+import { describeQuery, givenMeta, idsOf, pageParts, posInt, recordIds } from './page-body.ts';
 import type { Sample } from './types.ts';
 
 /** Pages 1..last in order, all requested with the same per_page. */
@@ -56,6 +56,8 @@ export function checkWalk(walk: Walk, expectedTotal: number): Finding[] {
       : pass(id, `no record repeats over ${walk.pages.length} pages of per_page ${walk.perPage}`, idsOf(walk.pages[0], walk.pages[walk.pages.length - 1])),
   );
   const distinct = firstSeen.size;
+  // The documented count is the collection's meta.total: relied on as its first page received it, if the same.
+  const given = givenMeta(pageParts(walk.pages[0])?.meta, 'total');
   findings.push(
     verdict(
       id,
@@ -67,6 +69,7 @@ export function checkWalk(walk: Walk, expectedTotal: number): Finding[] {
       expectedTotal,
       distinct,
       idsOf(walk.pages[0], walk.pages[walk.pages.length - 1]),
+      { given: given['/meta/total'] === expectedTotal ? given : {} },
     ),
   );
   return findings;

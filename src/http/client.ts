@@ -14,6 +14,7 @@ import { AgentPool, proxyCredentials, type ProxySettings } from './proxy.ts';
 import { sendGet, type Attempt, type AttemptOutcome } from './send.ts';
 import { headerValue, parseRetryAfter, RateGate, Semaphore, sleep } from './throttle.ts';
 import { pauseLine, rateReading, rawRateReading, RateWindow } from './rate-window.ts';
+import { attemptResult, RequestTiming } from './timing.ts';
 
 export { classifyError };
 
@@ -101,8 +102,9 @@ export class HttpClient {
   private readonly maxRetryAfterMs: number;
   private seq = 0;
   private retryAfterSpentMs = 0;
-  /** Set by a 429: no request of this client starts before it. */
+  /** Set by a 429 or the rate window: no request of this client starts before it; pauseReason says which set it last. */
   private pausedUntil = 0;
+  private pauseReason: 'retry-after' | 'rate-window' = 'retry-after';
   /** The log file, opened once in append mode (one open/close per exchange cost more than the request). */
   private logFd: number | undefined;
   private readonly window = new RateWindow();
@@ -182,11 +184,14 @@ export class HttpClient {
     let rateLimitRetries = 0;
     let planned: 'network' | 'rate-limit' | undefined;
     let last: AttemptOutcome | undefined;
-    const done = (outcome: AttemptOutcome | TransportError): Exchange =>
-      this.build(id, req, t0, outcome, networkRetries, rateLimitRetries);
+    const timing = new RequestTiming(t0);
+    const done = (outcome: AttemptOutcome | TransportError): Exchange => ({
+      ...this.build(id, req, t0, outcome, networkRetries, rateLimitRetries),
+      ...timing.fields(),
+    });
 
     for (;;) {
-      const refusal = await this.gate(req.counted === true);
+      const refusal = await this.gate(req.counted === true, timing);
       if (refusal) return done(last ?? refusal); // a retry that may not start returns what the last attempt got
       if (planned === 'network') {
         networkRetries += 1;
@@ -195,6 +200,7 @@ export class HttpClient {
       if (planned === 'rate-limit') rateLimitRetries += 1;
       planned = undefined;
       const [startedAt, outcome] = [Date.now(), await this.attempt(req)];
+      const sent = timing.attempt(startedAt, attemptResult(outcome, this.opts.timeoutMs, MAX_RESPONSE_BYTES));
       if (req.counted) this.window.answered(outcome.response ? rawRateReading(outcome.response.rawHeaders) : undefined, startedAt);
       if (outcome.interrupted) return done(interrupted(outcome.connected));
       last = outcome;
@@ -205,30 +211,34 @@ export class HttpClient {
         const wait = this.retryAfterWait(outcome);
         if (wait === undefined || rateLimitRetries >= MAX_RATE_LIMIT_RETRIES_PER_REQUEST) return done(outcome);
         planned = 'rate-limit';
+        sent.retryAfterMs = wait;
         // Concurrent 429s share one pause: only the time it is extended by counts against the total.
         const now = Date.now();
         const extension = Math.max(0, now + wait - Math.max(this.pausedUntil, now));
         this.retryAfterSpentMs += extension;
         this.pausedUntil = Math.max(this.pausedUntil, now + wait);
-        if (extension > 0) this.opts.onRateLimitWait?.(wait);
+        if (extension > 0) {
+          this.pauseReason = 'retry-after';
+          this.opts.onRateLimitWait?.(wait);
+        }
         continue;
       }
 
       if (networkRetries >= this.networkRetries || !isRetryable(outcome)) return done(outcome);
       planned = 'network';
-      if (!(await sleep(NETWORK_BACKOFF_MS * 2 ** networkRetries, this.stop.signal))) return done(outcome);
+      if (!(await timing.wait('network-retry', sleep(NETWORK_BACKOFF_MS * 2 ** networkRetries, this.stop.signal)))) return done(outcome);
     }
   }
 
   /** Waits for a 429 pause, the rate limit and (if counted) room in the target's window; then a reason not to start, or go (undefined). */
-  private async gate(counted: boolean): Promise<TransportError | undefined> {
+  private async gate(counted: boolean, timing: RequestTiming): Promise<TransportError | undefined> {
     const signal = this.stop.signal;
     for (;;) {
       while (Date.now() < this.pausedUntil) {
-        if (!(await sleep(this.pausedUntil - Date.now(), signal))) return interrupted();
+        if (!(await timing.wait(this.pauseReason, sleep(this.pausedUntil - Date.now(), signal)))) return interrupted();
       }
       const wait = this.rate.reserve(Date.now());
-      if (wait > 0 && !(await sleep(wait, signal))) return interrupted();
+      if (wait > 0 && !(await timing.wait('rate', sleep(wait, signal)))) return interrupted();
       if (signal.aborted) return interrupted();
       if (this.opts.deadlineAt !== undefined && Date.now() >= this.opts.deadlineAt) {
         return { kind: 'deadline', message: 'run deadline reached: request not started' };
@@ -258,7 +268,7 @@ export class HttpClient {
       [this.retryAfterSpentMs, this.announcedUntil] = [this.retryAfterSpentMs + extension, until];
       this.opts.onPause?.(pauseLine(this.window.announcedLimit, wait));
     }
-    this.pausedUntil = Math.max(this.pausedUntil, until);
+    if (until > this.pausedUntil) [this.pausedUntil, this.pauseReason] = [until, 'rate-window'];
     return undefined;
   }
 
