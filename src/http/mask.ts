@@ -62,6 +62,8 @@ interface AnchorIndex {
   /** forms[i] starts with anchors[anchorOf[i]]. */
   anchorOf: number[];
   anchors: string[];
+  /** Length of the shortest spelling (Infinity when there is none): a shorter text holds none of them. */
+  shortest: number;
 }
 
 function anchorIndex(forms: string[]): AnchorIndex {
@@ -72,7 +74,7 @@ function anchorIndex(forms: string[]): AnchorIndex {
     if (n === undefined) numbers.set(anchor, (n = numbers.size));
     return n;
   });
-  return { forms, anchorOf, anchors: [...numbers.keys()] };
+  return { forms, anchorOf, anchors: [...numbers.keys()], shortest: Math.min(...forms.map((f) => f.length)) };
 }
 
 export class SecretMasker {
@@ -188,12 +190,12 @@ export class SecretMasker {
     // Spellings share their first characters (a secret's base64 with and without ":", padding, alphabet): one
     // search per distinct ANCHOR-long prefix rules most of them out, in a body holding no secret all of them.
     // Longest spelling first, as listed; the anchors are indexed once (constructor), not sliced per call.
-    const { forms, anchorOf, anchors } = json ? this.jsonIndex : this.formIndex;
-    const present = new Int8Array(anchors.length); // 0 not searched yet, 1 found, -1 absent
-    for (let i = 0; i < forms.length; i++) {
-      const a = anchorOf[i]!;
-      if (present[a] === 0) present[a] = text.includes(anchors[a]!) ? 1 : -1;
-      if (present[a] === 1) out = replaceAll(out, forms[i]!, json);
+    const { forms, anchorOf, anchors, shortest } = json ? this.jsonIndex : this.formIndex;
+    if (text.length >= shortest) {
+      // Most texts (every header value, most bodies) hold no anchor at all: then no spelling is looked at.
+      let found: Uint8Array | undefined;
+      for (let a = 0; a < anchors.length; a++) if (text.includes(anchors[a]!)) (found ??= new Uint8Array(anchors.length))[a] = 1;
+      if (found) for (let i = 0; i < forms.length; i++) if (found[anchorOf[i]!] === 1) out = replaceAll(out, forms[i]!, json);
     }
     const short = json ? this.shortJsonSecrets : this.shortSecrets;
     if (short) out = out.replace(short, MASK);

@@ -11,7 +11,14 @@ import type supertest from 'supertest';
 // Loaded at the first request, not with this module: the CLI's main thread imports the client long before its
 // smoke request, and supertest (superagent, formidable, mime-db) is a sizeable part of a cold start.
 let loaded: typeof supertest | undefined;
-const request = (origin: string) => (loaded ??= createRequire(import.meta.url)('supertest') as typeof supertest)(origin);
+/** Loads supertest now: the suites' worker does it while it waits for the smoke step, outside any request's time. */
+export function loadSender(): void {
+  loaded ??= createRequire(import.meta.url)('supertest') as typeof supertest;
+}
+const request = (origin: string) => {
+  loadSender();
+  return loaded!(origin);
+};
 
 export interface SendOptions {
   url: string;
