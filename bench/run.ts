@@ -295,6 +295,8 @@ async function main(): Promise<void> {
 
   // (c) 50 ms per response
   const latency = await repeated(() => against({ latencyMs: 50 }));
+  // Its request phase's floor: the suites' requests (smoke excluded) in rounds of the concurrency, one round trip each.
+  const latencyFloorMs = physicalFloorMs({ requests: latency.requests - 1, concurrency: CONCURRENCY, roundTripMs: latency.roundTripMs });
   // (d) growth with the collection
   const sizes: Array<{ total: number; run: RunFigure }> = [];
   for (const total of [1_000, 100_000, 1_000_000]) sizes.push({ total, run: await repeated(() => against({ total })) });
@@ -341,7 +343,7 @@ async function main(): Promise<void> {
     ['a  cold CLI, 137 codes', cli.requests, ms(cli.wallMs), ms(cli.startupMs), ms(cli.phaseMs), `exit ${cli.exitCodes.join(',')}`],
     ['b  raw undici, same requests', b.requests, '', '', ms(b.ms), `concurrency ${CONCURRENCY}`],
     ['   HttpClient alone, same requests', clientOnly.requests, '', '', ms(clientOnly.ms), `${round(ratio(clientOnly.ms, b.ms), 2)} × raw`],
-    ['c  50 ms latency, 137 codes', latency.requests, ms(latency.wallMs), ms(latency.startupMs), ms(latency.phaseMs), `exit ${latency.exitCode}`],
+    ['c  50 ms latency, 137 codes', latency.requests, ms(latency.wallMs), ms(latency.startupMs), ms(latency.phaseMs), `floor ${ms(latencyFloorMs)} (${round(ratio(latency.phaseMs, latencyFloorMs), 2)} ×), exit ${latency.exitCode}`],
     ...sizes.map((s) => [`d  ${s.total.toLocaleString('en-US')} codes`, s.run.requests, ms(s.run.wallMs), ms(s.run.startupMs), ms(s.run.phaseMs), `exit ${s.run.exitCode}`]),
     ['e  AJV CodesPage, 25 records', '', '', '', '', `${Math.round(ajv.pagesPerSecond).toLocaleString('en-US')} pages/s`],
     ['f  200,000-deep array: shown / parsed', '', '', '', '', `${ms(patho.displayDeepMs)} / ${ms(patho.parseDeepMs)}`],
@@ -377,7 +379,7 @@ async function main(): Promise<void> {
     a: { inProcess: a, cli, runs: runsA.map(strip), cliRuns: runsCli.map(strip) },
     b: { ...b, runs: runsB.map((r) => r.ms) },
     httpClientReplay: { ...clientOnly, runs: runsClient.map((r) => r.ms) },
-    c: strip(latency),
+    c: { ...strip(latency), floorMs: latencyFloorMs },
     d: sizes.map((s) => ({ total: s.total, ...strip(s.run) })),
     e: ajv,
     f: patho,
