@@ -31,6 +31,11 @@ Runs the Laravel-faithful reference server for GET /api/v1/intercom/codes.
   --messages laravel|custom
   --bearer-scheme case-insensitive|case-sensitive
   --exponent-guard         real Laravel 10+/11 quirk: 500 on numeric exponents beyond ±1000
+  --throttle N[,MINUTES]   Laravel's throttle:N,MINUTES after auth (Laravel 10's api group: 60,1), with
+                           X-RateLimit-Limit/Remaining on every answer, 429 and Retry-After past the limit
+  --throttle-quiet         the throttle sends no X-RateLimit-* headers, only 429 + Retry-After (a gateway's)
+  --gzip                   nginx's gzip on: gzipped answers when the request offers gzip
+  --sanctum-token-id N     the accepted token is a Sanctum token "N|<token>" (its secret alone is valid too)
   --fault NAME             inject a fault (repeatable); --list-faults shows them
   --list-faults            list the faults and exit
   -h, --help               this help
@@ -80,6 +85,10 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
         messages: { type: 'string' },
         'bearer-scheme': { type: 'string' },
         'exponent-guard': { type: 'boolean' },
+        throttle: { type: 'string' },
+        'throttle-quiet': { type: 'boolean' },
+        gzip: { type: 'boolean' },
+        'sanctum-token-id': { type: 'string' },
         fault: { type: 'string', multiple: true },
         'list-faults': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -104,6 +113,12 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   const prefix = values.prefix;
   if (prefix !== undefined && !/^\/?[A-Za-z0-9._~\/-]*$/.test(prefix)) throw new UsageError(`--prefix "${prefix}" is not a plain URL path`);
   const tlsCert = oneOf<TlsCertName>('tls-cert', values['tls-cert'], TLS_CERT_NAMES);
+  let throttle: ReferenceOptions['throttle'];
+  if (values.throttle !== undefined) {
+    const m = /^(\d+)(?:,(\d+))?$/.exec(values.throttle);
+    if (!m || Number(m[1]) < 1 || (m[2] !== undefined && Number(m[2]) < 1)) throw new UsageError(`--throttle expects N or N,MINUTES (both >= 1), as in throttle:60,1; got "${values.throttle}"`);
+    throttle = { limit: Number(m[1]), windowMs: Number(m[2] ?? 1) * 60_000, announce: values['throttle-quiet'] !== true };
+  } else if (values['throttle-quiet']) throw new UsageError('--throttle-quiet needs --throttle');
   const faults = values.fault ?? [];
   const known = new Set(listFaults().map((f) => f.name));
   for (const f of faults) if (!known.has(f)) throw new UsageError(`unknown fault "${f}" (see --list-faults)`);
@@ -131,6 +146,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       messages: oneOf('messages', values.messages, ['laravel', 'custom'] as const),
       bearerScheme: oneOf('bearer-scheme', values['bearer-scheme'], ['case-insensitive', 'case-sensitive'] as const),
       exponentGuard: values['exponent-guard'],
+      throttle,
+      gzip: values.gzip,
+      sanctumTokenId: int('sanctum-token-id', values['sanctum-token-id'], 1),
       faults,
     },
   };
@@ -168,6 +186,8 @@ async function main(): Promise<void> {
     `Reference server listening on ${server.baseUrl} (token: ***, ${server.codes.total} codes)\n` +
       `Send "Authorization: Bearer <token>" (${tokenSource}); endpoint ${server.baseUrl}/api/v1/intercom/codes` +
       (o.tls ? ' (test-only certificate: use --insecure, or --ca fixtures/tls/ca.crt with --tls-cert ca-signed)' : '') +
+      (o.sanctumTokenId !== undefined ? `\nSanctum token: send "${o.sanctumTokenId}|<token>" (or the token alone)` : '') +
+      (o.throttle ? `\nThrottle: ${o.throttle.limit} requests per ${o.throttle.windowMs / 60_000} min after auth${o.throttle.announce ? '' : ', no X-RateLimit-* headers'}` : '') +
       (o.faults && o.faults.length > 0 ? `\nFaults injected: ${o.faults.join(', ')}` : '') +
       '\n',
   );

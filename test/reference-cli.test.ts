@@ -49,6 +49,10 @@ describe('reference CLI', () => {
     [['--fault', 'no-such-fault']],
     [['--order', 'random']],
     [['--latency-ms', '9-3']],
+    [['--throttle', '0']],
+    [['--throttle', '60,x']],
+    [['--throttle-quiet']],
+    [['--sanctum-token-id', '0']],
   ])('bad flags %j: one line on stderr, exit 2', async (args) => {
     const p = run(args);
     expect(await p.exit).toBe(2);
@@ -66,6 +70,30 @@ describe('reference CLI', () => {
     const r = await get(`${m![1]}/api/v1/intercom/codes?per_page=10`, token);
     expect(r.status).toBe(200);
     expect(JSON.parse(r.body).meta).toMatchObject({ total: 40, to: 11 });
+    p.child.kill('SIGTERM');
+    expect(await p.exit).toBe(0);
+    expect(p.out() + p.err()).not.toContain(token);
+  });
+
+  it('--throttle N,MINUTES, --gzip and --sanctum-token-id: the vendor setups a run must cope with, from the command line', async () => {
+    const token = 'cli-throttle-token-123';
+    const p = run(['--port', '0', '--token', token, '--throttle', '2,1', '--gzip', '--sanctum-token-id', '7']);
+    await waitFor(() => /Throttle: /.test(p.out()), p.exit);
+    expect(p.out()).toMatch(/^Sanctum token: send "7\|<token>" \(or the token alone\)$/m);
+    expect(p.out()).toMatch(/^Throttle: 2 requests per 1 min after auth$/m);
+    const url = `${/listening on (\S+)/.exec(p.out())![1]!}/api/v1/intercom/codes`;
+    const raw = (headers: Record<string, string>) =>
+      new Promise<http.IncomingMessage>((resolve, reject) => http.get(url, { headers: { accept: 'application/json', ...headers } }, (res) => (res.resume(), resolve(res))).on('error', reject));
+    expect((await raw({ authorization: 'Bearer wrong' })).statusCode).toBe(401); // refused before the throttle: not counted
+    const first = await raw({ authorization: `Bearer 7|${token}`, 'accept-encoding': 'gzip' });
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['content-encoding']).toBe('gzip');
+    expect(first.headers['x-ratelimit-limit']).toBe('2');
+    expect(first.headers['x-ratelimit-remaining']).toBe('1');
+    expect((await raw({ authorization: `Bearer ${token}` })).statusCode).toBe(200); // the secret alone, no gzip offered
+    const refused = await raw({ authorization: `Bearer ${token}` });
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     p.child.kill('SIGTERM');
     expect(await p.exit).toBe(0);
     expect(p.out() + p.err()).not.toContain(token);
