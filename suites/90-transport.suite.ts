@@ -8,7 +8,7 @@ import type { Finding } from '../src/evidence.ts';
 import { checkIdentityEncoding, checkTransport } from '../src/checks/transport.ts';
 import { checkSchema } from '../src/checks/schema.ts';
 import { toSample } from '../src/checks/types.ts';
-import { httpClient, target } from './support/session.ts';
+import { knownExchanges, target } from './support/session.ts';
 import { identitySample, TRANSPORT_IDS } from './support/requests.ts';
 import { once } from './support/discovery.ts';
 import { requirementTests, selected } from './support/requirement-test.ts';
@@ -18,7 +18,7 @@ const IDS = TRANSPORT_IDS;
 /** Judged once for all the tests below, after this file's one request (identitySample, usually answered already). */
 const evaluate = once(async (): Promise<Finding[]> => {
   if (selected('HTTP-IDENTITY-ENCODING')) await identitySample();
-  const exchanges = [...httpClient().exchanges];
+  const exchanges = [...knownExchanges()];
   const findings = [...checkTransport(exchanges, target().timeoutMs), ...checkIdentityEncoding(exchanges)];
   for (const e of exchanges) findings.push(...checkSchema(toSample(e, {})));
   return findings;

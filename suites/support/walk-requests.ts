@@ -11,7 +11,7 @@ import { pageParts, posInt } from '../../src/checks/page-body.ts';
 import type { Walk } from '../../src/checks/walk.ts';
 import { DEFAULT_PER_PAGE } from '../../src/target.ts';
 import { lastPageOf, nonDividingSize, LARGE_PER_PAGE } from '../../src/matrix.ts';
-import { call, httpClient, smokeSample, target } from './session.ts';
+import { call, httpClient, target } from './session.ts';
 import { discover, type Discovery } from './discovery.ts';
 import { once } from '../../src/once.ts';
 import { FIRST_PAGE } from '../../src/request.ts';
@@ -83,7 +83,7 @@ export interface FollowChain {
 
 export interface WalkSamples {
   walk: WalkPart;
-  /** The first page read once more, as a distinct request (repeatability): the smoke step's, when it had one. */
+  /** The first page read once more, as a distinct request (repeatability) after discovery's (the smoke step's answer). */
   again: Sample;
   head: FollowChain;
   tail?: FollowChain;
@@ -99,9 +99,8 @@ export const walkSamples = once(async (concurrently: boolean): Promise<WalkSampl
   const d = await discover();
   if (d.total === null) return null;
   const total = d.total;
-  // The smoke step already read the first page: a distinct request of the same page, so no second one is needed.
-  const smoke = smokeSample();
-  const again = () => (smoke ? Promise.resolve(smoke) : call({ purpose: 'first page again (repeatability)', query: FIRST_PAGE, fresh: true }));
+  // The first page once more, a distinct request (discovery's answer is the smoke step's, when there was one).
+  const again = () => call({ purpose: 'first page again (repeatability)', query: FIRST_PAGE, fresh: true });
   const followObservations: Observation[] = [];
   if (concurrently) {
     const [walk, againSample, followed] = await Promise.all([walkPart(total, true), again(), followNext(d, total, followObservations)]);
