@@ -191,15 +191,26 @@ export interface ValidationSamples {
   crash: Array<{ probe: CrashProbe; sample: Sample }>;
 }
 
+/**
+ * The seeded property-based queries. Building fast-check's string arbitraries takes tens of milliseconds: the
+ * suites' setup file builds them while it waits for the smoke step (smoke-setup.ts), not amid the requests.
+ */
+export function fuzzQueries(seed: number): FuzzQuery[] {
+  if (fuzzMemo?.seed !== seed) {
+    // A page size a vendor may legitimately honour (1e6, "1e9") would fetch the whole collection: not a probe.
+    const queries = fc.sample(queryArbitrary().filter((q) => !isHugeNumber(q.perPage, HUGE_PAGE_MAX_TOTAL)), { seed, numRuns: FUZZ_RUNS });
+    fuzzMemo = { seed, queries };
+  }
+  return fuzzMemo.queries;
+}
+type FuzzQuery = ReturnType<typeof queryArbitrary> extends fc.Arbitrary<infer Q> ? Q : never;
+let fuzzMemo: { seed: number; queries: FuzzQuery[] } | undefined;
+
 export const validationSamples = once(async (): Promise<ValidationSamples> => {
   // Live staging: a huge page size on a big collection is a load test, not a probe; 1000 already shows a maximum.
   const total = (await discover()).total;
   const affordable = (c: AmbiguousCase) => !(c.key === 'perPage.huge' && (total === null || total > HUGE_PAGE_MAX_TOTAL));
-  // A page size a vendor may legitimately honour (1e6, "1e9") would fetch the whole collection: not a probe.
-  const fuzz = fc.sample(
-    queryArbitrary().filter((q) => !isHugeNumber(q.perPage, HUGE_PAGE_MAX_TOTAL)),
-    { seed: target().seed, numRuns: FUZZ_RUNS },
-  );
+  const fuzz = fuzzQueries(target().seed);
   const endpoint = target().endpointUrl;
   const [invalidSamples, ambiguousSamples, crashSamples, fuzzSamples] = await Promise.all([
     Promise.all(INVALID_CASES.map(async (v) => ({ v, sample: await call({ purpose: `validation: ${v.label}`, query: v.query }) }))),

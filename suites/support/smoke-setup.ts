@@ -3,9 +3,14 @@
  * CLI's smoke step when the suites were started while it was under way (target.smokeHandoff); later ones return
  * at once.
  */
+import { inject } from 'vitest';
 import { awaitSmokeStep } from './session.ts';
 import { loadSender } from '../../src/http/send.ts';
+import { fuzzQueries } from './requests.ts';
 
-// What the first request would load otherwise (and count in its time), loaded while the smoke step is under way.
+// Work the requests would otherwise wait on (and count in their time), done while the smoke step is under way:
+// supertest's loading, the fuzz's arbitraries.
+const smokeStep = awaitSmokeStep();
 loadSender();
-await awaitSmokeStep();
+fuzzQueries(inject('target').seed);
+await smokeStep;
