@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startReference } from '../reference/server.ts';
-import { looksLikeCrash, removeTmpDirs, runCli } from './helpers/run-cli.ts';
+import { check, looksLikeCrash, readResults, removeTmpDirs, runCli } from './helpers/run-cli.ts';
 
 const TOKEN = 'smoke-overlap-token-0123456789';
 
@@ -61,4 +61,38 @@ describe('the smoke step overlapped with the suites start', () => {
       server.close();
     }
   }, 90_000);
+
+  it('a smoke answer without a total (one 500): discovery asks once more, and the run still judges everything', async () => {
+    const ref = await startReference({ token: TOKEN, total: 30 });
+    const upstream = new URL(ref.baseUrl);
+    let seen = 0;
+    // The first request gets a 500; every later one is passed to the reference.
+    const front = http.createServer((req, res) => {
+      if (seen++ === 0) {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end('{"message":"Server Error"}');
+        return;
+      }
+      const forward = http.request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      });
+      forward.on('error', () => res.destroy());
+      req.pipe(forward);
+    });
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (front.address() as AddressInfo).port;
+      const run = await runCli(['--base-url', `http://127.0.0.1:${port}`, '--token', TOKEN, '--quiet', '--only', 'HTTP-*,PAG-*'], { killAfterMs: 120_000 });
+      expect(run.code, run.stdout + run.stderr).toBe(1); // the 500 fails HTTP-NO-SERVER-ERROR: not a setup error, not incomplete
+      const r = readResults(run.out);
+      expect(check(r, 'HTTP-NO-SERVER-ERROR').status).toBe('fail');
+      for (const id of ['PAG-CURRENT-PAGE', 'PAG-LAST-PAGE', 'PAG-TOTAL-CONSISTENT']) expect(check(r, id).status, id).toBe('pass');
+      const purposes = (JSON.parse(readFileSync(path.join(run.out, 'exchanges.har'), 'utf8')) as { log: { entries: Array<{ _purpose?: string }> } }).log.entries.map((e) => e._purpose);
+      expect(purposes.filter((p) => /^first page \(discovery\)/.test(p ?? ''))).toHaveLength(1);
+    } finally {
+      front.close();
+      await ref.close();
+    }
+  }, 150_000);
 });

@@ -27,14 +27,15 @@ export { once };
 
 export const discover = once(async (): Promise<Discovery> => {
   // The smoke step asked this very request (the first page with the valid token, built by the same builder): its
-  // answer is the discovery, so the plan starts without waiting for one more round trip.
+  // answer is the discovery, so the plan starts without waiting for one more round trip. An answer that gives no
+  // total (a 5xx, a body without meta.total) is asked once more: one bad answer must not cost the whole plan.
   const request = { purpose: 'first page (discovery): per_page 25, page 1', query: FIRST_PAGE };
   const smoke = smokeSample();
-  const first = smoke ? answered(request, smoke) : await call(request);
+  const first = smoke && totalOf(smoke) !== null ? answered(request, smoke) : await call(request);
   const status = first.exchange.response?.status;
-  const total = (first.json as { meta?: { total?: unknown } } | undefined)?.meta?.total;
+  const total = totalOf(first);
   if (notSent(first)) return { first, total: null, unknownBecause: 'the request budget was exhausted before discovery' };
-  if (status === 200 && typeof total === 'number' && Number.isInteger(total) && total >= 0) return { first, total };
+  if (total !== null) return { first, total };
   const what = first.exchange.error
     ? first.exchange.error.message
     : status !== 200
@@ -42,6 +43,12 @@ export const discover = once(async (): Promise<Discovery> => {
       : 'its body has no integer meta.total';
   return { first, total: null, unknownBecause: `the first page could not be read (${what}); see HTTP-* and SCHEMA-200` };
 });
+
+/** A 200 page's meta.total, when it is a non-negative integer. */
+function totalOf(s: Sample): number | null {
+  const total = (s.json as { meta?: { total?: unknown } } | undefined)?.meta?.total;
+  return s.exchange.response?.status === 200 && typeof total === 'number' && Number.isInteger(total) && total >= 0 ? total : null;
+}
 
 /** Every cell of the page matrix, requested concurrently (the client bounds concurrency and budget). */
 export const matrixSamples = once(async (): Promise<Cell[]> => {
