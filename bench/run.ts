@@ -99,7 +99,7 @@ function figureOf(t0: number, t1: number, outDir: string, exitCode: number, requ
     startupMs: suite ? suite.firstStart - t0 : NaN,
     phaseMs: suite ? suite.ms : NaN,
     smokeAtMs: smoke ? smoke.firstStart - t0 : NaN,
-    authenticated: entries.filter((e) => e.response.status > 0 && e.response.status !== 401).length,
+    authenticated: entries.filter(isAuthenticated).length,
     rateLimited,
     roundTripMs: median(entries.map((e) => e.time)),
     entries,
@@ -129,16 +129,22 @@ async function against(options: ReferenceOptions, extra: string[] = []): Promise
   }
 }
 
+/** The CLI as users start it: the bin, in an environment without the machine's CONFORMANCE_* or NODE_OPTIONS. */
+const CLI_BIN = path.join(PACKAGE_ROOT, 'bin/vms-conformance.mjs');
+const cliEnv = (): NodeJS.ProcessEnv => Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CONFORMANCE_') && k !== 'NODE_OPTIONS'));
+
+/** Answered requests other than 401s: what Laravel's throttle (after auth) counts. */
+const isAuthenticated = (e: HarEntry): boolean => e.response.status > 0 && e.response.status !== 401;
+
 /** The CLI as users start it: a fresh node process, embedded reference. */
 async function coldCli(): Promise<RunFigure> {
   const out = mkdtempSync(path.join(os.tmpdir(), 'vms-bench-cli-'));
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CONFORMANCE_') && k !== 'NODE_OPTIONS'));
   try {
     const t0 = Date.now();
     const code = await new Promise<number>((resolve, reject) => {
-      const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/vms-conformance.mjs'), '--out', out, '--quiet', '--seed', SEED], {
+      const child = spawn(process.execPath, [CLI_BIN, '--out', out, '--quiet', '--seed', SEED], {
         cwd: out,
-        env,
+        env: cliEnv(),
         stdio: ['ignore', 'ignore', 'inherit'],
       });
       child.on('error', reject);
@@ -155,12 +161,11 @@ async function coldCli(): Promise<RunFigure> {
 /** (h) A cold CLI with --rate 5, stdout a pipe: when its "Target:" and "Plan:" lines arrive after the spawn. */
 async function consoleLines(): Promise<{ targetLineMs: number; planLineMs: number; exitCode: number }> {
   const out = mkdtempSync(path.join(os.tmpdir(), 'vms-bench-console-'));
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CONFORMANCE_') && k !== 'NODE_OPTIONS'));
   try {
     const t0 = Date.now();
     const seen: Record<string, number> = {};
     const exitCode = await new Promise<number>((resolve, reject) => {
-      const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin/vms-conformance.mjs'), '--out', out, '--rate', '5', '--seed', SEED], { cwd: out, env: { ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [CLI_BIN, '--out', out, '--rate', '5', '--seed', SEED], { cwd: out, env: { ...cliEnv(), NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'inherit'] });
       let text = '';
       child.stdout.on('data', (d: Buffer) => {
         text += d.toString('utf8');
@@ -183,7 +188,7 @@ function addedKinds(small: HarEntry[], large: HarEntry[]): string {
   const kinds = (entries: HarEntry[]) => {
     const m = new Map<string, number>();
     for (const e of entries) {
-      if (e.response.status === 0 || e.response.status === 401) continue;
+      if (!isAuthenticated(e)) continue;
       const kind = (e._purpose ?? 'other').split(/[:(]| \d/)[0]!.trim();
       m.set(kind, (m.get(kind) ?? 0) + 1);
     }

@@ -2,8 +2,8 @@
  * One conformance run against one target, in three steps: start the target (the embedded reference when no
  * base URL is given), smoke-test it, then run the vitest suites in one worker with the target handed in
  * through `provide` and collect the RunResult the conformance reporter builds (it also writes the artifacts).
- * The CLI overlaps the last two: vitest and its worker start while the smoke request is under way, and the
- * suites wait for its result before sending anything (src/smoke-handoff.ts).
+ * The CLI overlaps them: vitest and its worker start first, the target starts and the smoke request goes out
+ * meanwhile, and the suites wait for the smoke step's result before sending anything (src/smoke-handoff.ts).
  */
 import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -17,12 +17,8 @@ import { judgeSmoke } from '../src/smoke.ts';
 import { buildRequest, FIRST_PAGE } from '../src/request.ts';
 import { PACKAGE_ROOT, packagePath } from '../src/paths.ts';
 import type { ReferenceServer } from '../reference/server.ts';
-import ConformanceReporter, { type ConformanceReporterOptions } from '../reporters/conformance-reporter.ts';
-import { suitesTestConfig } from './suites-config.ts';
-import { exitCodeOf } from '../src/verdict.ts';
+import type { ConformanceReporterOptions } from '../reporters/conformance-reporter.ts';
 import type { Exchange } from '../src/evidence.ts';
-import { RunProgress } from './progress.ts';
-import { broadcastStop } from '../src/stop.ts';
 import { writeSmokeHandoff } from '../src/smoke-handoff.ts';
 import { createSuites } from './suites-run.ts';
 import { plannedTarget, reportedTarget, type PlannedTarget, type StartedTarget } from './target-views.ts';
@@ -76,8 +72,8 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
   const run = openRun();
   try {
     // Known before the target starts: all but the embedded reference's URL (its port) and the smoke step's answer.
-    const token = opts.baseUrl ? opts.token! : randomBytes(18).toString('base64url');
-    const early = { ...plannedTarget(opts, { baseUrl: opts.baseUrl ?? '', token, embeddedReference: !opts.baseUrl, ca: caOf(opts) }, run), eventLog: run.eventLog };
+    const given = givenOf(opts);
+    const early = { ...plannedTarget(opts, { baseUrl: opts.baseUrl ?? '', embeddedReference: !opts.baseUrl, ...given }, run), eventLog: run.eventLog };
     const backstopMs = backstopOf(opts, early.timeoutMs);
     const handoff = path.join(run.dir, 'smoke.json');
     const suites = await createSuites({ ...early, requestsSpent: 0, firstExchangeId: 1, smokeHandoff: { file: handoff, waitMs: backstopMs } }, { backstopMs, baseline: opts.baseline ?? {} }, vitestNode, io);
@@ -92,14 +88,14 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
     };
     let step: TargetStep;
     try {
-      step = await startAndSmoke(opts, io, token, run);
+      step = await startAndSmoke(opts, io, given, run);
     } catch (e) {
       await setupProblem();
       throw e;
     }
     if (!step.smoke.verdict.ok) return await setupProblem(step);
     const { planned, smoke } = step;
-    suites.report({ ...reporterOptions(opts, planned, step.started, run.startedAt), progress: !io.quiet, ...(io.write ? { write: io.write } : {}) });
+    suites.report(reporterOptions(opts, planned, step.started, run.startedAt, io));
     // The target line first: it comes before any suite request, which waits for the hand-off.
     if (!io.quiet) io.log(targetLine(planned.endpointUrl, smoke.exchange, opts));
     writeSmokeHandoff(handoff, { ok: true, baseUrl: planned.baseUrl, requestsSpent: smoke.requestsSpent, firstExchangeId: smoke.firstExchangeId, smoke: smoke.exchange });
@@ -111,8 +107,8 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
 
 type TargetStep = Awaited<ReturnType<typeof startAndSmoke>>;
 
-async function startAndSmoke(opts: TargetOptions, io: Pick<RunIo, 'quiet' | 'log'>, token: string, run: OpenRun) {
-  const started = await startTarget(opts, io, token, run);
+async function startAndSmoke(opts: TargetOptions, io: Pick<RunIo, 'quiet' | 'log'>, given: Given, run: OpenRun) {
+  const started = await startTarget(opts, io, given, run);
   const planned: PlannedTarget = { ...plannedTarget(opts, started, run), eventLog: run.eventLog };
   return { started, planned, smoke: await smokeTest(planned) };
 }
@@ -142,7 +138,12 @@ function openRun(): OpenRun {
   return run;
 }
 
-const caOf = (opts: TargetOptions): string | undefined => (opts.ca ? readFileSync(opts.ca, 'utf8') : undefined);
+/** What a run knows of its target before starting it: the token (a fresh one for the embedded reference) and the CA. */
+type Given = Pick<StartedTarget, 'token' | 'ca'>;
+
+function givenOf(opts: TargetOptions): Given {
+  return { token: opts.baseUrl ? opts.token! : randomBytes(18).toString('base64url'), ca: opts.ca ? readFileSync(opts.ca, 'utf8') : undefined };
+}
 
 /** Test and hook timeout: the whole run is bounded by the request timeouts and the budget; this is only a backstop. */
 function backstopOf(opts: TargetOptions, timeoutMs: number): number {
@@ -156,7 +157,7 @@ function backstopOf(opts: TargetOptions, timeoutMs: number): number {
 export async function prepareTarget(opts: TargetOptions, io: Pick<RunIo, 'quiet' | 'log' | 'write'>): Promise<PreparedTarget | RunOutcome> {
   const run = openRun();
   try {
-    const { started, planned, smoke } = await startAndSmoke(opts, io, opts.baseUrl ? opts.token! : randomBytes(18).toString('base64url'), run);
+    const { started, planned, smoke } = await startAndSmoke(opts, io, givenOf(opts), run);
     if (!smoke.verdict.ok) {
       await run.close();
       return { exitCode: 2, setupError: smoke.verdict, outDir: opts.out };
@@ -165,7 +166,7 @@ export async function prepareTarget(opts: TargetOptions, io: Pick<RunIo, 'quiet'
     const target: TargetConfig = { ...planned, requestsSpent: smoke.requestsSpent, firstExchangeId: smoke.firstExchangeId, smoke: smoke.exchange };
     return {
       target,
-      reporterOptions: { ...reporterOptions(opts, planned, started, run.startedAt), progress: !io.quiet, ...(io.write ? { write: io.write } : {}) },
+      reporterOptions: reporterOptions(opts, planned, started, run.startedAt, io),
       backstopMs: backstopOf(opts, target.timeoutMs),
       close: () => run.close(),
     };
@@ -191,13 +192,12 @@ function targetLine(endpointUrl: string, smoke: Exchange, opts: TargetOptions): 
 }
 
 /** The user's target, or the embedded reference (with the run's fresh token) when no base URL is given. */
-async function startTarget(opts: TargetOptions, io: Pick<RunIo, 'quiet' | 'log'>, token: string, run: OpenRun): Promise<StartedTarget> {
-  const ca = caOf(opts);
-  if (opts.baseUrl) return { baseUrl: opts.baseUrl, token, embeddedReference: false, ca };
+async function startTarget(opts: TargetOptions, io: Pick<RunIo, 'quiet' | 'log'>, given: Given, run: OpenRun): Promise<StartedTarget> {
+  if (opts.baseUrl) return { baseUrl: opts.baseUrl, embeddedReference: false, ...given };
   const { startReference } = await import('../reference/server.ts');
-  run.reference = await startReference({ token });
+  run.reference = await startReference({ token: given.token });
   if (!io.quiet) io.log(`No --base-url given: running against the embedded reference server at ${run.reference.baseUrl}`);
-  return { baseUrl: run.reference.baseUrl, token, embeddedReference: true, ca };
+  return { baseUrl: run.reference.baseUrl, embeddedReference: true, ...given };
 }
 
 /** One plain request with the valid token; its exchange goes first into the run's log. */
@@ -213,8 +213,10 @@ async function smokeTest(t: PlannedTarget) {
   };
 }
 
-function reporterOptions(opts: TargetOptions, t: PlannedTarget, started: StartedTarget, startedAt: Date): ConformanceReporterOptions {
+function reporterOptions(opts: TargetOptions, t: PlannedTarget, started: StartedTarget, startedAt: Date, io: Pick<RunIo, 'quiet' | 'write'>): ConformanceReporterOptions {
   return {
+    progress: !io.quiet,
+    ...(io.write ? { write: io.write } : {}),
     outDir: opts.out,
     exchangeLog: t.exchangeLog,
     context: {

@@ -43,14 +43,13 @@ export async function createSuites(
         baseline: run.baseline,
       });
   let reporter: ConformanceReporter | undefined;
-  let abandoned = false;
-  // vitest takes its reporters when it is created; the conformance reporter comes later (report()). Until then,
-  // and once abandoned, nothing is told: no suite has run by then.
+  // vitest takes its reporters when it is created; the conformance reporter comes later (report(), once the smoke
+  // step passed). Until then nothing is told: no suite has run, and an abandoned run never gets one.
   const forward: Reporter = {
-    onUserConsoleLog: (log) => (abandoned ? undefined : reporter?.onUserConsoleLog(log)),
-    onTestCaseResult: (testCase: TestCase) => (abandoned ? undefined : reporter?.onTestCaseResult(testCase)),
+    onUserConsoleLog: (log) => reporter?.onUserConsoleLog(log),
+    onTestCaseResult: (testCase: TestCase) => reporter?.onTestCaseResult(testCase),
     onTestRunEnd: (modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<SerializedError>, reason: TestRunEndReason) =>
-      abandoned ? undefined : reporter?.onTestRunEnd(modules, errors, reason),
+      reporter?.onTestRunEnd(modules, errors, reason),
   };
   // createVitest + start (not startVitest, which resolves only once the run is over): the interrupt handler
   // must be in place while the suites run.
@@ -82,7 +81,6 @@ export async function createSuites(
       });
     },
     async abandon() {
-      abandoned = true;
       await running?.catch(() => {});
       await vitest.close();
     },

@@ -11,14 +11,11 @@ import type supertest from 'supertest';
 // Loaded at the first request, not with this module: the CLI's main thread imports the client long before its
 // smoke request, and supertest (superagent, formidable, mime-db) is a sizeable part of a cold start.
 let loaded: typeof supertest | undefined;
-/** Loads supertest now: the suites' worker does it while it waits for the smoke step, outside any request's time. */
-export function loadSender(): void {
-  loaded ??= createRequire(import.meta.url)('supertest') as typeof supertest;
+/** supertest, loaded on the first call: the suites' worker calls it while it waits for the smoke step. */
+export function loadSender(): typeof supertest {
+  return (loaded ??= createRequire(import.meta.url)('supertest') as typeof supertest);
 }
-const request = (origin: string) => {
-  loadSender();
-  return loaded!(origin);
-};
+const request = (origin: string) => loadSender()(origin);
 
 export interface SendOptions {
   url: string;

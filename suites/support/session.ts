@@ -113,6 +113,7 @@ export interface Call extends RequestSpec {
 }
 
 const cache = new Map<string, Promise<Sample>>();
+const cacheKey = (url: string, headers: Record<string, string>): string => JSON.stringify([url, headers]);
 
 /** Sends the request once per distinct (URL, headers), unless `fresh`; later calls with the same key share the answer. */
 export function call(c: Call): Promise<Sample> {
@@ -125,7 +126,7 @@ export function call(c: Call): Promise<Sample> {
       .get({ url, headers, purpose: c.purpose, urgent: c.urgent === true && prioritised, later: c.later, counted })
       .then((exchange) => toSample(exchange, c.query ?? queryOf(url)));
   if (c.fresh) return send();
-  const key = JSON.stringify([url, headers]);
+  const key = cacheKey(url, headers);
   let pending = cache.get(key);
   if (!pending) cache.set(key, (pending = send()));
   return pending;
@@ -137,7 +138,7 @@ export function call(c: Call): Promise<Sample> {
  */
 export function answered(c: Call, sample: Sample): Sample {
   const { url, headers } = buildRequest(target(), c);
-  cache.set(JSON.stringify([url, headers]), Promise.resolve(sample));
+  cache.set(cacheKey(url, headers), Promise.resolve(sample));
   return sample;
 }
 
