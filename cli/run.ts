@@ -15,12 +15,13 @@ import { clientOptionsOf, type TargetConfig } from '../src/target.ts';
 import { HttpClient, MAX_TOTAL_RETRY_AFTER_MS } from '../src/http/client.ts';
 import { judgeSmoke } from '../src/smoke.ts';
 import { buildRequest, FIRST_PAGE } from '../src/request.ts';
-import { PACKAGE_ROOT, packagePath } from '../src/paths.ts';
+import { COMPILED, PACKAGE_ROOT, packagePath } from '../src/paths.ts';
 import type { ReferenceServer } from '../reference/server.ts';
 import type { ConformanceReporterOptions } from '../reporters/conformance-reporter.ts';
 import type { Exchange } from '../src/evidence.ts';
 import { writeSmokeHandoff } from '../src/smoke-handoff.ts';
 import { createSuites } from './suites-run.ts';
+import { startEarlyWorker } from './suites-pool.ts';
 import { plannedTarget, reportedTarget, type PlannedTarget, type StartedTarget } from './target-views.ts';
 
 export interface RunOutcome {
@@ -66,17 +67,19 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
   process.env.VITEST ??= 'true';
   process.env.TEST ??= 'true';
   process.env.NODE_ENV ??= 'test';
-  // vitest/node is the largest import of a run: it loads first.
+  const run = openRun();
+  // The suites' worker, then vitest/node (the largest import of a run): both load at once, on two cores. Compiled
+  // only: the worker is plain JavaScript (from the sources, vitest starts its own).
+  const earlyWorker = COMPILED ? startEarlyWorker() : undefined;
   const vitestNode = import('vitest/node');
   vitestNode.catch(() => {}); // a failure surfaces where it is awaited
-  const run = openRun();
   try {
     // Known before the target starts: all but the embedded reference's URL (its port) and the smoke step's answer.
     const given = givenOf(opts);
     const early = { ...plannedTarget(opts, { baseUrl: opts.baseUrl ?? '', embeddedReference: !opts.baseUrl, ...given }, run), eventLog: run.eventLog };
     const backstopMs = backstopOf(opts, early.timeoutMs);
     const handoff = path.join(run.dir, 'smoke.json');
-    const suites = await createSuites({ ...early, requestsSpent: 0, firstExchangeId: 1, smokeHandoff: { file: handoff, waitMs: backstopMs } }, { backstopMs, baseline: opts.baseline ?? {} }, vitestNode, io);
+    const suites = await createSuites({ ...early, requestsSpent: 0, firstExchangeId: 1, smokeHandoff: { file: handoff, waitMs: backstopMs } }, { backstopMs, baseline: opts.baseline ?? {}, earlyWorker }, vitestNode, io);
     // The worker starts (most of a cold start, on another core) while this thread starts the target and sends the
     // smoke request; the suites wait for the smoke step's result (src/smoke-handoff.ts), so nothing of theirs is
     // sent before it. vitest first: its worker is the longest step, the target and smoke step fit in its shadow.
@@ -101,6 +104,7 @@ export async function runTarget(opts: TargetOptions, io: RunIo): Promise<RunOutc
     writeSmokeHandoff(handoff, { ok: true, baseUrl: planned.baseUrl, requestsSpent: smoke.requestsSpent, firstExchangeId: smoke.firstExchangeId, smoke: smoke.exchange });
     return await suites.finish(opts.out);
   } finally {
+    await earlyWorker?.dispose();
     await run.close();
   }
 }

@@ -8,6 +8,7 @@ import type { Reporter, SerializedError, TestCase, TestModule, TestRunEndReason 
 import type { TargetConfig } from '../src/target.ts';
 import ConformanceReporter, { type ConformanceReporterOptions } from '../reporters/conformance-reporter.ts';
 import { suitesTestConfig } from './suites-config.ts';
+import { suitesPool, type EarlyWorker } from './suites-pool.ts';
 import { exitCodeOf } from '../src/verdict.ts';
 import { RunProgress } from './progress.ts';
 import { broadcastStop } from '../src/stop.ts';
@@ -26,7 +27,7 @@ export interface Suites {
 
 export async function createSuites(
   target: TargetConfig,
-  run: { backstopMs: number; baseline: Record<string, string> },
+  run: { backstopMs: number; baseline: Record<string, string>; earlyWorker?: EarlyWorker },
   vitestNode: Promise<typeof import('vitest/node')>,
   io: RunIo,
 ): Promise<Suites> {
@@ -57,7 +58,7 @@ export async function createSuites(
   const signalListeners = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
   const vitest = await createVitest(
     'test',
-    { ...suitesTestConfig(target, run.backstopMs), config: false, watch: false, reporters: [forward] },
+    { ...suitesTestConfig(target, run.backstopMs), ...(run.earlyWorker ? { pool: suitesPool(run.earlyWorker) } : {}), config: false, watch: false, reporters: [forward] },
     { cacheDir: path.join(path.dirname(target.exchangeLog), 'vite-cache'), logLevel: 'silent' },
   );
   // vitest's logger exits the process 1 ms after SIGINT/SIGTERM (its terminal clean-up), which would kill the
