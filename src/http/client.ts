@@ -149,6 +149,7 @@ export class HttpClient {
     if (this.stop.signal.aborted) return this.record(this.failed(req, t0, interrupted()));
     // Fast path: the counter only grows, so a spent budget can never be granted by waiting for a slot.
     if (this.budgetSpent()) return this.record(this.failed(req, t0, budgetError(this.stats.maxRequests)));
+    await this.agents.ready; // at once without a proxy; before the gate, which checks for a stop
     await this.slots.acquire(req.urgent === true ? 'urgent' : req.later === true ? 'later' : 'normal');
     try {
       return this.record(await this.exchange(req));

@@ -5,8 +5,12 @@
  */
 import http, { type Agent, type AgentOptions } from 'node:http';
 import https from 'node:https';
-import { HttpProxyAgent } from 'http-proxy-agent';
-import { HttpsProxyAgent } from 'https-proxy-agent';
+
+/** The proxy agents, loaded only by a run that goes through a proxy: they are a sizeable part of a cold start. */
+type ProxyAgents = { HttpProxyAgent: typeof import('http-proxy-agent').HttpProxyAgent; HttpsProxyAgent: typeof import('https-proxy-agent').HttpsProxyAgent };
+let proxyAgents: Promise<ProxyAgents> | undefined;
+const loadProxyAgents = (): Promise<ProxyAgents> =>
+  (proxyAgents ??= Promise.all([import('http-proxy-agent'), import('https-proxy-agent')]).then(([a, b]) => ({ HttpProxyAgent: a.HttpProxyAgent, HttpsProxyAgent: b.HttpsProxyAgent })));
 
 /** JSON-safe (it travels to the suites' worker in the TargetConfig). */
 export interface ProxySettings {
@@ -64,11 +68,17 @@ function bypassed(u: URL, noProxy: string | undefined): boolean {
  */
 export class AgentPool {
   private readonly agents = new Map<string, Agent>();
+  private classes?: ProxyAgents;
+  /** Resolved once the pool can hand out every agent its settings call for (await it before the first for()). */
+  readonly ready: Promise<void>;
 
   constructor(
     private readonly proxy: ProxySettings | undefined,
     private readonly options: AgentOptions,
-  ) {}
+  ) {
+    this.ready = proxy ? loadProxyAgents().then((c) => void (this.classes = c)) : Promise.resolve();
+    this.ready.catch(() => {}); // surfaces where it is awaited
+  }
 
   for(url: string): Agent {
     const secure = /^https:/i.test(url);
@@ -76,7 +86,10 @@ export class AgentPool {
     const key = `${secure ? 'https' : 'http'} ${via ?? 'direct'}`;
     let agent = this.agents.get(key);
     if (!agent) {
-      if (via) agent = secure ? new HttpsProxyAgent(via, this.options) : new HttpProxyAgent(via, this.options);
+      if (via) {
+        if (!this.classes) throw new Error('AgentPool: await ready before the first request through a proxy');
+        agent = secure ? new this.classes.HttpsProxyAgent(via, this.options) : new this.classes.HttpProxyAgent(via, this.options);
+      }
       else agent = secure ? new https.Agent(this.options) : new http.Agent(this.options);
       this.agents.set(key, agent);
     }
