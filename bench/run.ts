@@ -21,13 +21,19 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { parseCommand } from '../cli/config.ts';
-import { runTarget, SUITE_VERSION } from '../cli/run.ts';
-import { loadSpec } from '../src/spec.ts';
+import { pathToFileURL } from 'node:url';
 import { PACKAGE_ROOT } from '../src/paths.ts';
+import { loadSpec } from '../src/spec.ts';
 import { startReference, type ReferenceOptions, type ReferenceServer } from '../reference/server.ts';
 import { pathologicalFigures } from './pathological.ts';
 import { isSmoke, median, physicalFloorMs, ratio, requestPhase, round, table, verdicts, type Figures, type Timed } from './figures.ts';
+
+// The runs use the compiled package (dist/, built by `npm run bench` first), as users and the CLI run it: the
+// in-process runs then start the suites' worker early as the CLI does (cli/suites-pool.ts), and load the suites'
+// modules as Node does, not through Vite's transform.
+const compiled = (p: string) => import(pathToFileURL(path.join(PACKAGE_ROOT, 'dist', p)).href);
+const { parseCommand } = (await compiled('cli/config.js')) as typeof import('../cli/config.ts');
+const { runTarget, SUITE_VERSION } = (await compiled('cli/run.js')) as typeof import('../cli/run.ts');
 
 const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3) || 3);
 const SEED = String(Number(process.env.BENCH_SEED ?? 1) || 1);
