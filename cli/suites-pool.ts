@@ -5,8 +5,8 @@
  *
  * A vitest custom pool (vitest.dev/advanced/pool) whose worker is vitest's own thread worker (vitest/worker, see
  * cli/suites-worker.ts); it adopts the early thread only when that thread was started with exactly the
- * environment and Node flags vitest asks for, and starts a fresh one otherwise, so what the suites see is the same
- * either way.
+ * environment and Node flags vitest asks for and is still alive, and otherwise hands vitest its stock thread worker,
+ * so what the suites see is the same either way.
  */
 import { isatty } from 'node:tty';
 import { Worker } from 'node:worker_threads';
@@ -92,17 +92,15 @@ function sameLaunch(early: EarlyWorker, env: Partial<NodeJS.ProcessEnv>, execArg
   return true;
 }
 
-/** vitest's thread worker (ThreadsPoolWorker, same behaviour), on the early thread when it fits. */
-class SuitesPoolWorker implements PoolWorker {
+/** The early thread, adopted: what vitest's ThreadsPoolWorker does with the thread it starts itself. */
+class EarlyThreadWorker implements PoolWorker {
   readonly name = POOL_NAME;
   private thread?: Worker;
   private readonly stdout: NodeJS.WritableStream;
   private readonly stderr: NodeJS.WritableStream;
 
-  constructor(
-    private readonly options: PoolOptions,
-    private readonly early: EarlyWorker | undefined,
-  ) {
+  constructor(options: PoolOptions, thread: Worker) {
+    this.thread = thread;
     this.stdout = options.project.vitest.logger.outputStream;
     this.stderr = options.project.vitest.logger.errorStream;
   }
@@ -120,18 +118,10 @@ class SuitesPoolWorker implements PoolWorker {
   }
 
   async start(): Promise<void> {
-    if (this.thread) return; // called again when the runtime is shared
-    const { env, execArgv } = this.options;
-    const early = this.early;
-    if (early && !early.adopted && !early.gone && sameLaunch(early, env, execArgv)) {
-      early.adopted = true;
-      this.thread = early.thread;
-      this.thread.ref();
-    } else {
-      this.thread = new Worker(ENTRY, { env, execArgv, stdout: true, stderr: true });
-    }
-    this.thread.stdout.pipe(this.stdout);
-    this.thread.stderr.pipe(this.stderr);
+    const thread = this.worker();
+    thread.ref();
+    thread.stdout.pipe(this.stdout);
+    thread.stderr.pipe(this.stderr);
   }
 
   async stop(): Promise<void> {
@@ -147,12 +137,25 @@ class SuitesPoolWorker implements PoolWorker {
   }
 
   private worker(): Worker {
-    if (!this.thread) throw new Error('the suites worker is not started');
+    if (!this.thread) throw new Error('the suites worker was stopped');
     return this.thread;
   }
 }
 
-/** The pool for vitest's `pool` option. */
-export function suitesPool(early: EarlyWorker | undefined): PoolRunnerInitializer {
-  return { name: POOL_NAME, createPoolWorker: (options) => new SuitesPoolWorker(options, early) };
+/**
+ * The pool for vitest's `pool` option: the early thread when it fits, else vitest's own thread worker, unchanged
+ * but for its name (vitest expects a pool's workers to carry the pool's name when it looks for one to reuse).
+ */
+export function suitesPool(early: EarlyWorker | undefined, vitestNode: typeof import('vitest/node')): PoolRunnerInitializer {
+  class StockThreadsWorker extends vitestNode.ThreadsPoolWorker {
+    override readonly name = POOL_NAME;
+  }
+  return {
+    name: POOL_NAME,
+    createPoolWorker(options) {
+      if (!early || early.adopted || early.gone || !sameLaunch(early, options.env, options.execArgv)) return new StockThreadsWorker(options);
+      early.adopted = true;
+      return new EarlyThreadWorker(options, early.thread);
+    },
+  };
 }

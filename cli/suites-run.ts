@@ -54,11 +54,12 @@ export async function createSuites(
   };
   // createVitest + start (not startVitest, which resolves only once the run is over): the interrupt handler
   // must be in place while the suites run.
-  const { createVitest } = await vitestNode;
+  const vitestModule = await vitestNode;
+  const { createVitest } = vitestModule;
   const signalListeners = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
   const vitest = await createVitest(
     'test',
-    { ...suitesTestConfig(target, run.backstopMs), ...(run.earlyWorker ? { pool: suitesPool(run.earlyWorker) } : {}), config: false, watch: false, reporters: [forward] },
+    { ...suitesTestConfig(target, run.backstopMs), ...(run.earlyWorker ? { pool: suitesPool(run.earlyWorker, vitestModule) } : {}), config: false, watch: false, reporters: [forward] },
     { cacheDir: path.join(path.dirname(target.exchangeLog), 'vite-cache'), logLevel: 'silent' },
   );
   // vitest's logger exits the process 1 ms after SIGINT/SIGTERM (its terminal clean-up), which would kill the
