@@ -51,6 +51,12 @@ export function ratio(a: number, b: number): number {
   return b > 0 && Number.isFinite(a) ? a / b : NaN;
 }
 
+/** a[i] / b[i] for pairs measured back to back: their median, range, and each pair's ratio. */
+export function pairedRatio(a: readonly number[], b: readonly number[]): { median: number; min: number; max: number; ratios: number[] } {
+  const ratios = a.slice(0, b.length).map((x, i) => ratio(x, b[i]!)).filter(Number.isFinite);
+  return { median: median(ratios), min: ratios.length ? Math.min(...ratios) : NaN, max: ratios.length ? Math.max(...ratios) : NaN, ratios };
+}
+
 export type Verdict = 'PASS' | 'MISS';
 
 export interface TargetRow {

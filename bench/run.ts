@@ -13,7 +13,8 @@
  *      which kinds of request a collection beyond one window's reach adds;
  *   h) the console of a cold CLI with --rate 5 on a pipe: spawn → its "Target:" and "Plan:" lines.
  *
- * Environment: BENCH_REPEAT (default 3) runs of each, medians reported; BENCH_SEED (default 1).
+ * Environment: BENCH_REPEAT (default 3) runs of each, medians reported; BENCH_AB_PAIRS (default 7) back-to-back
+ * (a)/(b) pairs for the request-phase ratio; BENCH_SEED (default 1).
  * Timings are figures, never assertions: the targets are printed PASS/MISS.
  */
 import { spawn } from 'node:child_process';
@@ -26,7 +27,7 @@ import { PACKAGE_ROOT } from '../src/paths.ts';
 import { loadSpec } from '../src/spec.ts';
 import { startReference, type ReferenceOptions, type ReferenceServer } from '../reference/server.ts';
 import { pathologicalFigures } from './pathological.ts';
-import { isSmoke, median, physicalFloorMs, ratio, requestPhase, round, table, verdicts, type Figures, type Timed } from './figures.ts';
+import { isSmoke, median, pairedRatio, physicalFloorMs, ratio, requestPhase, round, table, verdicts, type Figures, type Timed } from './figures.ts';
 
 // The runs use the compiled package (dist/, built by `npm run bench` first), as users and the CLI run it: the
 // in-process runs then start the suites' worker early as the CLI does (cli/suites-pool.ts), and load the suites'
@@ -36,6 +37,8 @@ const { parseCommand } = (await compiled('cli/config.js')) as typeof import('../
 const { runTarget, SUITE_VERSION } = (await compiled('cli/run.js')) as typeof import('../cli/run.ts');
 
 const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3) || 3);
+/** (a)/(b) pairs: the ratio's two sides are about 100 ms each, so it takes more runs than the other figures. */
+const AB_PAIRS = Math.max(REPEAT, Number(process.env.BENCH_AB_PAIRS ?? 7) || 7);
 const SEED = String(Number(process.env.BENCH_SEED ?? 1) || 1);
 const TOKEN = 'bench-token-0123456789abcdef';
 const CONCURRENCY = 4; // the CLI's default, which the runs below use
@@ -279,19 +282,20 @@ const ms = (x: number) => (Number.isFinite(x) ? `${Math.round(x)} ms` : 'n/a');
 async function main(): Promise<void> {
   const machine = { nproc: os.availableParallelism?.() ?? os.cpus().length, cpu: cpuModel(), node: process.version, platform: `${os.platform()} ${os.release()}`, loadavg: os.loadavg().map((x) => round(x, 2)) };
   log(`vms-conformance ${SUITE_VERSION} bench: ${machine.nproc} × ${machine.cpu}, node ${machine.node}, load ${machine.loadavg.join(' ')}`);
-  log(`every run ${REPEAT} times, medians; seed ${SEED}\n`);
+  log(`every run ${REPEAT} times (the a/b pairs ${AB_PAIRS} times), medians; seed ${SEED}\n`);
 
   // Warm-up (not counted): the first import of vitest/node and the first run's JIT would otherwise land in (a).
   await inProcess([]);
 
-  // (a) in-process, embedded reference
+  // (a) in-process, embedded reference, each run followed at once by (b), the same requests with a raw client on
+  // the same kind of server, and by the same replay through the suites' HttpClient alone (how much of a/b is the
+  // client, how much the suites). Back to back, so a pair shares the machine's moment: its neighbours move a
+  // 100 ms phase by tens of percent from one minute to the next, and the a/b ratio is the median of the pairs'.
   const runsA: RunFigure[] = [];
-  for (let i = 0; i < REPEAT; i++) runsA.push(await inProcess([]));
-  // (b) the same requests with a raw client, on the same kind of server
   const runsB: RawFigure[] = [];
-  // The same replay through the suites' HttpClient alone: how much of a/b is the client, how much the suites.
   const runsClient: RawFigure[] = [];
-  for (let i = 0; i < REPEAT; i++) {
+  for (let i = 0; i < AB_PAIRS; i++) {
+    runsA.push(await inProcess([]));
     const ref = await startReference({ token: TOKEN });
     try {
       runsB.push(await raw(runsA[i]!.entries, ref, 'undici'));
@@ -335,7 +339,7 @@ async function main(): Promise<void> {
   const cli = medians(runsCli);
   const by = (t: number) => sizes.find((s) => s.total === t)!.run;
   const figures: Figures = {
-    requestPhaseRatio: ratio(a.phaseMs, b.ms),
+    requestPhaseRatio: pairedRatio(runsA.map((r) => r.phaseMs), runsB.map((r) => r.ms)).median,
     startupInProcessMs: a.startupMs,
     startupCliMs: cli.startupMs,
     latencyRunMs: latency.wallMs,
@@ -373,6 +377,8 @@ async function main(): Promise<void> {
   log('');
   log('start-up: run start (runTarget call, or process spawn for the CLI) → first suite request (the smoke request is part of it)');
   log('request phase: first suite request → last response (from the exchanges\' startedAt + durationMs)');
+  const abRange = pairedRatio(runsA.map((r) => r.phaseMs), runsB.map((r) => r.ms));
+  log(`a/b: median of ${AB_PAIRS} back-to-back pairs ${round(abRange.median, 2)} (pairs ${round(abRange.min, 2)} to ${round(abRange.max, 2)}); a and b rows above are each side's median`);
   log(`a/b split: the client alone is ${round(ratio(clientOnly.ms, b.ms), 2)} × raw; the suites add ${round(ratio(a.phaseMs, clientOnly.ms), 2)} × on top`);
   log('g floor: ceil(requests / concurrency) × the median round trip, plus a 60 s window for each window the authenticated requests exceed');
   log(`g beyond one window: 1,000,000 codes against 1,000, authenticated requests by kind: ${beyondWindow || 'none'}`);
@@ -385,6 +391,7 @@ async function main(): Promise<void> {
     version: SUITE_VERSION,
     machine,
     repeat: REPEAT,
+    abPairs: AB_PAIRS,
     seed: Number(SEED),
     concurrency: CONCURRENCY,
     a: { inProcess: a, cli, runs: runsA.map(strip), cliRuns: runsCli.map(strip) },
@@ -399,6 +406,7 @@ async function main(): Promise<void> {
     h: { targetLineMs, planLineMs, runs: consoleRuns },
     ratios: {
       requestPhase: figures.requestPhaseRatio,
+      requestPhasePairs: pairedRatio(runsA.map((r) => r.phaseMs), runsB.map((r) => r.ms)).ratios,
       httpClientOverRaw: ratio(clientOnly.ms, b.ms),
       suitesOverHttpClient: ratio(a.phaseMs, clientOnly.ms),
       wholeRunInProcess: ratio(a.wallMs, b.ms),

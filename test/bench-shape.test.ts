@@ -1,6 +1,6 @@
 // The bench's pure pieces (bench/figures.ts) and the plan's budget rule, on made-up numbers: no timing here.
 import { describe, expect, test } from 'vitest';
-import { isSmoke, judge, median, physicalFloorMs, ratio, requestPhase, table, TARGETS, verdicts, type Figures } from '../bench/figures.ts';
+import { isSmoke, judge, median, pairedRatio, physicalFloorMs, ratio, requestPhase, table, TARGETS, verdicts, type Figures } from '../bench/figures.ts';
 
 const at = (ms: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, 0, ms)).toISOString();
 
@@ -29,6 +29,15 @@ describe('median and ratio', () => {
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([])).toBeNaN();
+  });
+
+  test("paired ratio: the median of each pair's ratio, not the ratio of the medians", () => {
+    // Medians 130 / 100 = 1.3; the pairs say 2, 1.2 and 1.25.
+    const r = pairedRatio([200, 120, 130], [100, 100, 104]);
+    expect(r.ratios).toEqual([2, 1.2, 1.25]);
+    expect(r.median).toBe(1.25);
+    expect([r.min, r.max]).toEqual([1.2, 2]);
+    expect(pairedRatio([100], [0]).median).toBeNaN();
   });
 
   test('ratio refuses a zero or missing denominator', () => {
