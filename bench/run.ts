@@ -338,8 +338,9 @@ async function main(): Promise<void> {
   const clientOnly = { ms: median(runsClient.map((r) => r.ms)), requests: runsClient[0]!.requests, statuses: runsClient[0]!.statuses };
   const cli = medians(runsCli);
   const by = (t: number) => sizes.find((s) => s.total === t)!.run;
+  const ab = pairedRatio(runsA.map((r) => r.phaseMs), runsB.map((r) => r.ms));
   const figures: Figures = {
-    requestPhaseRatio: pairedRatio(runsA.map((r) => r.phaseMs), runsB.map((r) => r.ms)).median,
+    requestPhaseRatio: ab.median,
     startupInProcessMs: a.startupMs,
     startupCliMs: cli.startupMs,
     latencyRunMs: latency.wallMs,
@@ -377,8 +378,7 @@ async function main(): Promise<void> {
   log('');
   log('start-up: run start (runTarget call, or process spawn for the CLI) → first suite request (the smoke request is part of it)');
   log('request phase: first suite request → last response (from the exchanges\' startedAt + durationMs)');
-  const abRange = pairedRatio(runsA.map((r) => r.phaseMs), runsB.map((r) => r.ms));
-  log(`a/b: median of ${AB_PAIRS} back-to-back pairs ${round(abRange.median, 2)} (pairs ${round(abRange.min, 2)} to ${round(abRange.max, 2)}); a and b rows above are each side's median`);
+  log(`a/b: median of ${AB_PAIRS} back-to-back pairs ${round(ab.median, 2)} (pairs ${round(ab.min, 2)} to ${round(ab.max, 2)}); a and b rows above are each side's median`);
   log(`a/b split: the client alone is ${round(ratio(clientOnly.ms, b.ms), 2)} × raw; the suites add ${round(ratio(a.phaseMs, clientOnly.ms), 2)} × on top`);
   log('g floor: ceil(requests / concurrency) × the median round trip, plus a 60 s window for each window the authenticated requests exceed');
   log(`g beyond one window: 1,000,000 codes against 1,000, authenticated requests by kind: ${beyondWindow || 'none'}`);
@@ -406,7 +406,7 @@ async function main(): Promise<void> {
     h: { targetLineMs, planLineMs, runs: consoleRuns },
     ratios: {
       requestPhase: figures.requestPhaseRatio,
-      requestPhasePairs: pairedRatio(runsA.map((r) => r.phaseMs), runsB.map((r) => r.ms)).ratios,
+      requestPhasePairs: ab.ratios,
       httpClientOverRaw: ratio(clientOnly.ms, b.ms),
       suitesOverHttpClient: ratio(a.phaseMs, clientOnly.ms),
       wholeRunInProcess: ratio(a.wallMs, b.ms),

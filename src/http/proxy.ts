@@ -89,8 +89,9 @@ export class AgentPool {
       if (via) {
         if (!this.classes) throw new Error('AgentPool: await ready before the first request through a proxy');
         agent = secure ? new this.classes.HttpsProxyAgent(via, this.options) : new this.classes.HttpProxyAgent(via, this.options);
+      } else {
+        agent = secure ? new https.Agent(this.options) : new http.Agent(this.options);
       }
-      else agent = secure ? new https.Agent(this.options) : new http.Agent(this.options);
       this.agents.set(key, agent);
     }
     return agent;
