@@ -1,7 +1,9 @@
 /**
  * The console while the suites work: requests done of the plan and failures so far, as one live line on a
  * terminal (redrawn in place) and as a plain line every few seconds in a pipe or CI log, so a run waiting on a
- * rate limit never looks hung. Every 429 pause is announced with its length, the plan once it is known.
+ * rate limit never looks hung. Every 429 pause is announced with its length, the plan once it is known, and while
+ * the run waits (a 429's Retry-After, or the pacer holding requests for the target's next rate-limit window) the
+ * count says how long the wait still lasts.
  *
  * It reads only counts: the number of lines in the exchange log (one per finished request) and the run events
  * (src/run-events.ts). Nothing from a request or a response is printed here.
@@ -36,6 +38,9 @@ export class RunProgress {
   private readonly checked = new Set<string>();
   private readonly started: number;
   private lastPlain = 0;
+  /** Epoch ms (the `now` clock) the current wait ends, and whose wait it is. */
+  private waitingUntil = 0;
+  private waitingFor: 'retry-after' | 'window' = 'window';
   private live = false;
   private stopped = false;
 
@@ -80,9 +85,14 @@ export class RunProgress {
       if (e.type === 'plan') {
         this.planned = e.plannedAtMost;
         this.announce(`Plan: at most ${e.plannedAtMost} requests${e.total !== null ? ` for ${e.total} records` : ''} (budget ${this.o.budget}; ${e.mode === 'concurrent' ? 'request groups started together' : 'suites one after the other'})`);
-      } else {
-        this.announce(paint(this.o, 'yellow', `Rate limited (429): waiting ${(e.waitMs / 1000).toFixed(1)} s as the target's Retry-After asks`));
+        continue;
       }
+      const until = Date.parse(e.at) + e.waitMs;
+      // Concurrent 429s each push the shared pause out by a few ms: announced again only when it grows by a second.
+      const longer = !(until - this.waitingUntil < 1000);
+      this.waitUntil(until, e.type === 'rate-limit-wait' ? 'retry-after' : 'window');
+      // The window wait has its own line already (the reporter prints the pacer's announcement).
+      if (e.type === 'rate-limit-wait' && longer) this.announce(paint(this.o, 'yellow', `Rate limited (429): waiting ${(e.waitMs / 1000).toFixed(1)} s as the target's Retry-After asks`));
     }
     if (this.o.tty) this.redraw();
     else if (this.now() - this.lastPlain >= (this.o.plainEveryMs ?? 3000)) {
@@ -95,7 +105,14 @@ export class RunProgress {
     const of = this.planned !== undefined ? `of at most ${this.planned}` : `(budget ${this.o.budget})`;
     const ids = [...this.failing];
     const failing = ids.length === 0 ? 'no failure so far' : `${ids.length} failing so far: ${ids.slice(0, 4).join(', ')}${ids.length > 4 ? ', …' : ''}`;
-    return `progress: ${this.done} requests ${of}, ${this.checked.size} requirement${this.checked.size === 1 ? '' : 's'} checked, ${failing}, ${((this.now() - this.started) / 1000).toFixed(0)} s`;
+    const left = this.waitingUntil - this.now();
+    const waiting = left > 0 ? `, waiting ${Math.ceil(left / 1000)} s more for ${this.waitingFor === 'window' ? "the target's next rate-limit window" : "the target's Retry-After"}` : '';
+    return `progress: ${this.done} requests ${of}, ${this.checked.size} requirement${this.checked.size === 1 ? '' : 's'} checked, ${failing}, ${((this.now() - this.started) / 1000).toFixed(0)} s${waiting}`;
+  }
+
+  private waitUntil(until: number, why: 'retry-after' | 'window'): void {
+    if (!Number.isFinite(until) || until <= this.waitingUntil) return;
+    [this.waitingUntil, this.waitingFor] = [until, why];
   }
 
   private announce(line: string): void {
@@ -123,6 +140,7 @@ export class RunProgress {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     this.tick();
+    this.waitingUntil = 0; // the run is over: whatever it waited for, it waits no more
     this.clear();
     if (!this.o.tty) this.o.write(`  ${this.status()}\n`);
   }

@@ -1,5 +1,6 @@
 /**
- * Run events: what the suites' worker tells the console while it works (the request plan, each 429 pause), one
+ * Run events: what the suites' worker tells the console while it works (the request plan, each 429 pause, each
+ * wait for the target's rate-limit window), one
  * JSON line each in a file the main process tails. Plain facts only (counts, milliseconds), never a header or a
  * body, so nothing secret can pass through here.
  */
@@ -7,7 +8,9 @@ import { appendFileSync, closeSync, openSync, readSync, statSync } from 'node:fs
 
 export type RunEvent =
   | { type: 'plan'; plannedAtMost: number; mode: 'concurrent' | 'in-turn'; total: number | null }
-  | { type: 'rate-limit-wait'; waitMs: number; at: string };
+  | { type: 'rate-limit-wait'; waitMs: number; at: string }
+  /** The pacer holds every request until the target's rate-limit window ends (announced on the console already). */
+  | { type: 'window-wait'; waitMs: number; at: string };
 
 export function appendRunEvent(file: string | undefined, event: RunEvent): void {
   if (!file) return;
@@ -43,7 +46,7 @@ export function readNewLines(file: string, offset: number): { lines: string[]; o
 export function parseRunEvent(line: string): RunEvent | undefined {
   try {
     const e = JSON.parse(line) as RunEvent;
-    if (e && (e.type === 'plan' || e.type === 'rate-limit-wait')) return e;
+    if (e && (e.type === 'plan' || e.type === 'rate-limit-wait' || e.type === 'window-wait')) return e;
   } catch {
     // a torn line: ignore
   }

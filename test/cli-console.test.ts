@@ -32,8 +32,10 @@ async function timedRun(args: string[]): Promise<TimedRun> {
 
 let plain: ReferenceServer;
 let throttled: ReferenceServer;
+let announced: ReferenceServer;
 let paced: TimedRun;
 let limited: TimedRun;
+let windowed: TimedRun;
 
 beforeAll(async () => {
   plain = await startReference({ token: TOKEN });
@@ -41,11 +43,16 @@ beforeAll(async () => {
   throttled = await startReference({ token: TOKEN, throttle: { limit: 5, windowMs: 2000, announce: false } });
   paced = await timedRun(['--base-url', plain.baseUrl, '--token', TOKEN, '--rate', '2', '--only', 'PAG-*,LINKS-*', '--seed', '3']);
   limited = await timedRun(['--base-url', throttled.baseUrl, '--token', TOKEN, '--only', 'PAG-*', '--seed', '3']);
+  // Laravel's throttle with its X-RateLimit-* headers, 10 a minute: the pacer holds the requests past the window's
+  // tenth for the next window (about a minute, so a run of about 20 requests takes a little over one).
+  announced = await startReference({ token: TOKEN, throttle: { limit: 10, windowMs: 60_000 } });
+  windowed = await timedRun(['--base-url', announced.baseUrl, '--token', TOKEN, '--only', 'PAG-*', '--seed', '3']);
 }, 240_000);
 
 afterAll(async () => {
   await plain?.close();
   await throttled?.close();
+  await announced?.close();
   removeTmpDirs();
 });
 
@@ -89,5 +96,18 @@ describe('a run against a throttled target', () => {
     expect(r.stats.rateLimited).toBeGreaterThan(0);
     const waits = limited.lines.filter((l) => /^ {2}Rate limited \(429\): waiting \d+\.\d s as the target's Retry-After asks$/.test(l.text));
     expect(waits.length).toBeGreaterThan(0);
+  });
+});
+
+describe("a run held for the target's next rate-limit window", () => {
+  it('says on the progress line how long the wait still lasts, and is never refused', () => {
+    expect(windowed.code, windowed.stderr).toBe(0);
+    expect(readResults(windowed.out).stats.rateLimited).toBe(0);
+    expect(windowed.lines.filter((l) => /^Rate limit: the target allows 10 requests a minute \(X-RateLimit-Limit\).* wait \d+ s /.test(l.text))).toHaveLength(1);
+    const waiting = windowed.lines.filter((l) => /^ {2}progress: .*, \d+ s, waiting \d+ s more for the target's next rate-limit window$/.test(l.text));
+    expect(waiting.length).toBeGreaterThanOrEqual(10); // a line every 3 s through a wait of about a minute
+    // The count goes down from one line to the next.
+    const left = waiting.map((l) => Number(/waiting (\d+) s more/.exec(l.text)![1]));
+    for (let i = 1; i < left.length; i++) expect(left[i]).toBeLessThan(left[i - 1]!);
   });
 });

@@ -80,7 +80,8 @@ describe('the client paced by X-RateLimit-Remaining', () => {
 
   it('never sends the request the window has no room for; announces the pause once, before it', async () => {
     const lines: string[] = [];
-    const client = new HttpClient({ timeoutMs: 2000, concurrency: 1, maxRequests: 50, secrets: ['pace-token-1234'], onPause: (l) => lines.push(l) });
+    const waits: number[] = [];
+    const client = new HttpClient({ timeoutMs: 2000, concurrency: 1, maxRequests: 50, secrets: ['pace-token-1234'], onPause: (l, ms) => (lines.push(l), waits.push(ms)) });
     const get = (auth: string, counts: boolean) => client.get({ url: `${base}/x`, headers: { authorization: auth }, purpose: 'pace', counted: counts });
     for (let i = 0; i < LIMIT; i++) expect((await get('Bearer pace-token-1234', true)).response?.status).toBe(200);
     // refusals are not counted by the target, so they go whatever the window says
@@ -90,6 +91,11 @@ describe('the client paced by X-RateLimit-Remaining', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/allows 3 requests a minute.*wait \d+ s/);
+    // The pause's length goes with its line (the progress line counts it down): the rest of the minute's window.
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThan(50_000);
+    expect(waits[0]).toBeLessThanOrEqual(61_000);
+    expect(lines[0]).toContain(`wait ${Math.ceil(waits[0]! / 1000)} s`);
     client.abortAll();
     const stopped = await paused;
     expect(stopped.error?.kind).toBe('interrupted');

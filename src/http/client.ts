@@ -55,9 +55,9 @@ export interface ClientOptions {
   firstId?: number;
   /** Told each time a 429's Retry-After extends the pause (the console announces the wait). */
   onRateLimitWait?: (waitMs: number) => void;
-  /** An earlier answer (the smoke step's) whose X-RateLimit-* headers start the pacing; onPause: one line per pause, before it. */
+  /** An earlier answer (the smoke step's) whose X-RateLimit-* headers start the pacing; onPause: one line per pause, before it, and its length. */
   rateLimitFrom?: { headers: Record<string, string>; startedAt: number };
-  onPause?: (line: string) => void;
+  onPause?: (line: string, waitMs: number) => void;
 }
 
 export interface GetRequest {
@@ -267,7 +267,7 @@ export class HttpClient {
         return { kind: 'deadline', message: `the target's rate-limit window ends ${overDeadline ? 'after the run deadline' : 'beyond the pause cap'}: request not started` };
       }
       [this.retryAfterSpentMs, this.announcedUntil] = [this.retryAfterSpentMs + extension, until];
-      this.opts.onPause?.(pauseLine(this.window.announcedLimit, wait));
+      this.opts.onPause?.(pauseLine(this.window.announcedLimit, wait), wait);
     }
     if (until > this.pausedUntil) [this.pausedUntil, this.pauseReason] = [until, 'rate-window'];
     return undefined;

@@ -67,7 +67,10 @@ function current() {
         firstId: t.firstExchangeId,
         rateLimitFrom: t.smoke?.response ? { headers: t.smoke.response.headers, startedAt: Date.parse(t.smoke.startedAt) } : undefined,
         // The worker's console reaches the CLI's log function through the reporter (ANNOUNCE_PREFIX).
-        onPause: (line) => console.log(ANNOUNCE_PREFIX + line),
+        onPause: (line, waitMs) => {
+          console.log(ANNOUNCE_PREFIX + line);
+          appendRunEvent(t.eventLog, { type: 'window-wait', waitMs, at: new Date().toISOString() });
+        },
         onRateLimitWait: (waitMs) => appendRunEvent(t.eventLog, { type: 'rate-limit-wait', waitMs, at: new Date().toISOString() }),
       }),
     };
