@@ -103,7 +103,7 @@ describe("a run held for the target's next rate-limit window", () => {
   it('says on the progress line how long the wait still lasts, and is never refused', () => {
     expect(windowed.code, windowed.stderr).toBe(0);
     expect(readResults(windowed.out).stats.rateLimited).toBe(0);
-    expect(windowed.lines.filter((l) => /^Rate limit: the target allows 10 requests a minute \(X-RateLimit-Limit\).* wait \d+ s /.test(l.text))).toHaveLength(1);
+    expect(windowed.lines.filter((l) => /^Rate limit: the target allows 10 requests per window \(X-RateLimit-Limit\).* wait \d+ s, /.test(l.text))).toHaveLength(1);
     const waiting = windowed.lines.filter((l) => /^ {2}progress: .*, \d+ s, waiting \d+ s more for the target's next rate-limit window$/.test(l.text));
     expect(waiting.length).toBeGreaterThanOrEqual(10); // a line every 3 s through a wait of about a minute
     // The count goes down from one line to the next.

@@ -45,7 +45,7 @@ describe('RateWindow', () => {
   });
 
   it('the announcement says how long and why', () => {
-    expect(pauseLine(60, 41_200)).toMatch(/60 requests a minute \(X-RateLimit-Limit\).*wait 42 s.*429/);
+    expect(pauseLine(60, 41_200)).toMatch(/60 requests per window \(X-RateLimit-Limit\).*wait 42 s, to the end of a Laravel one-minute window.*429/);
   });
 });
 
@@ -90,7 +90,7 @@ describe('the client paced by X-RateLimit-Remaining', () => {
     const unauthenticated = get('Bearer wrong', false); // queued behind the pause like every request
     await new Promise((r) => setTimeout(r, 100));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/allows 3 requests a minute.*wait \d+ s/);
+    expect(lines[0]).toMatch(/allows 3 requests per window.*wait \d+ s/);
     // The pause's length goes with its line (the progress line counts it down): the rest of the minute's window.
     expect(waits).toHaveLength(1);
     expect(waits[0]).toBeGreaterThan(50_000);

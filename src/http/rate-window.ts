@@ -37,7 +37,8 @@ export function rawRateReading(rawHeaders: readonly string[]): RateReading | und
 
 /** The one console line that announces a pause: how long, and why. */
 export function pauseLine(limit: number | undefined, waitMs: number): string {
-  return `Rate limit: the target allows ${limit ?? 'a few'} requests a minute (X-RateLimit-Limit) and this window has none left; the next requests wait ${Math.ceil(waitMs / 1000)} s for the next window rather than be refused with 429.`;
+  // The headers give the limit, not the window's length: the minute is Laravel's (perMinute), said as an assumption.
+  return `Rate limit: the target allows ${limit ?? 'a few'} requests per window (X-RateLimit-Limit) and this window has none left (X-RateLimit-Remaining); the next requests wait ${Math.ceil(waitMs / 1000)} s, to the end of a Laravel one-minute window, rather than be refused with 429.`;
 }
 
 export class RateWindow {
