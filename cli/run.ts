@@ -20,6 +20,7 @@ import type { ReferenceServer } from '../reference/server.ts';
 import type { ConformanceReporterOptions } from '../reporters/conformance-reporter.ts';
 import type { Exchange } from '../src/evidence.ts';
 import { writeSmokeHandoff } from '../src/smoke-handoff.ts';
+import { parseJsonBody } from '../src/checks/types.ts';
 import { createSuites } from './suites-run.ts';
 import { startEarlyWorker } from './suites-pool.ts';
 import { plannedTarget, reportedTarget, type PlannedTarget, type StartedTarget } from './target-views.ts';
@@ -184,7 +185,7 @@ export async function prepareTarget(opts: TargetOptions, io: Pick<RunIo, 'quiet'
 function targetLine(endpointUrl: string, smoke: Exchange, opts: TargetOptions): string {
   let total: unknown;
   try {
-    total = (JSON.parse(smoke.response?.body ?? '') as { meta?: { total?: unknown } })?.meta?.total;
+    total = (parseJsonBody(smoke.response?.body ?? '') as { meta?: { total?: unknown } } | undefined)?.meta?.total;
   } catch {
     total = undefined;
   }

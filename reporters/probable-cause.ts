@@ -16,6 +16,7 @@
  */
 import type { CheckResult, Exchange, Finding, RunResult } from '../src/evidence.ts';
 import { fieldName, fieldPointer } from './findings.ts';
+import { parseJsonBody } from '../src/checks/types.ts';
 
 export interface ProbableCause {
   /** "meta.last_page" */
@@ -85,7 +86,7 @@ function bodies(exchanges: Record<string, Exchange>): (id: string) => unknown {
     if (!parsed.has(id)) {
       let body: unknown;
       try {
-        body = JSON.parse(exchanges[id]?.response?.body ?? '');
+        body = parseJsonBody(exchanges[id]?.response?.body ?? '');
       } catch {
         body = undefined;
       }

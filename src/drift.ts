@@ -12,6 +12,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { DriftItem, DriftReport, Exchange } from './evidence.ts';
 import { wasSent } from './evidence.ts';
+import { parseJsonBody } from './checks/types.ts';
 
 export const ENDPOINT_PATH = '/api/v1/intercom/codes';
 
@@ -151,7 +152,7 @@ export function computeDrift(exchanges: readonly Exchange[], document: unknown):
     if (!schema) continue;
     let body: unknown;
     try {
-      body = JSON.parse(x.response.body);
+      body = parseJsonBody(x.response.body);
     } catch {
       continue; // not JSON: HTTP-JSON-BODY judges that
     }

@@ -49,6 +49,16 @@ describe('checkSchema against openapi.yaml', () => {
     expect(checkSchema(makeSample({ status: 422, body: body422 }))[0]!.ok).toBe(true);
   });
 
+  it('refuses a body behind a byte order mark, whose content the other checks still read', () => {
+    const body = codesPage({ total: 30, perPage: 25, page: 2 });
+    const s = makeSample({ status: 200, body: '\uFEFF' + JSON.stringify(body) });
+    expect(s.json).toEqual(body);
+    const f = checkSchema(s);
+    expect(f).toHaveLength(1);
+    expect(f[0]!.ok).toBe(false);
+    expect(f[0]!.message).toMatch(/^Received a JSON object behind a byte order mark \(U\+FEFF, .*\) with 200, documented a CodesPage body/);
+  });
+
   it('reports every error with a path and never the code value', () => {
     const body = codesPage({ total: 2 }) as { data: Array<Record<string, unknown>>; meta: Record<string, unknown> };
     body.meta.from = '1';

@@ -78,6 +78,19 @@ describe('checkTransport', () => {
     expect(ct[0]!.message).toContain('documented application/json');
   });
 
+  it('a byte order mark before the JSON is named (RFC 8259 forbids it); JSON whitespace around the body is fine', () => {
+    const bom = makeExchange({ status: 200, body: '\uFEFF' + JSON.stringify(codesPage({ total: 3 })) });
+    const bom401 = makeExchange({ status: 401, body: '\uFEFF{"message":"Unauthenticated."}' });
+    const spaced = makeExchange({ status: 422, body: ' \r\n\t{"message":"m","errors":{"page":["e"]}}\n' });
+    // String.trim() would strip a no-break space, which JSON.parse refuses: the body is not a JSON object
+    const nbsp = makeExchange({ status: 200, body: '\u00a0{}' });
+    const v = violations(checkTransport([bom, bom401, spaced, nbsp], TIMEOUT), 'HTTP-JSON-BODY');
+    expect(v.map((x) => x.exchangeIds)).toEqual([[bom.id], [bom401.id], [nbsp.id]]);
+    expect(v[0]!.actual).toBe('a JSON object behind a byte order mark (U+FEFF, which RFC 8259 forbids before JSON)');
+    expect(v[0]!.message).toMatch(/^Received a JSON object behind a byte order mark .* with 200 for .*, documented a JSON object$/);
+    expect(v[2]!.actual).not.toContain('JSON object');
+  });
+
   it('content type: charset allowed, +json, text/html, missing and mixed duplicates refused', () => {
     expect(isApplicationJson('application/json')).toBe(true);
     expect(isApplicationJson('application/json; charset=UTF-8')).toBe(true);

@@ -187,6 +187,10 @@ const PROBES: Record<string, Probe> = {
   'validation-400': { shows: async (g) => (await page(g, '?per_page=25&page=abc')).status === 400 },
   // content type and headers
   'json-as-text-html': { shows: async (g) => String((await page(g)).headers['content-type']).startsWith('text/html') },
+  'utf8-bom': { shows: async (g) => (await page(g)).text.startsWith('\uFEFF{') && (await page(g, P25, { authorization: null })).text.startsWith('\uFEFF{') },
+  'utf8-bom-error-answers': {
+    shows: async (g) => !(await page(g)).text.startsWith('\uFEFF') && (await page(g, P25, { authorization: null })).text.startsWith('\uFEFF{'),
+  },
   'gzip-regardless': { shows: async (g) => (await page(g, P25, { 'accept-encoding': 'identity' })).headers['content-encoding'] === 'gzip' },
   'client-thick-legal-500': { shows: async (g) => (await page(g, P25, { 'x-client': 'thick-legal' })).status === 500 },
   'client-ios-hides-expired': { shows: async (g) => (await page(g, P25, { 'x-client': 'ios-cctv' })).json.meta.total !== 137 },

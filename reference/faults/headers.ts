@@ -49,3 +49,20 @@ defineFault({
   requirementIds: ['HTTP-IDENTITY-ENCODING'],
   response: (draft) => ({ ...draft, headers: { ...draft.headers, 'content-encoding': 'gzip' } }),
 });
+
+// A PHP file saved "with BOM" prints U+FEFF (bytes EF BB BF) as output the moment it is loaded: before the JSON.
+const BOM = '\uFEFF';
+
+defineFault({
+  name: 'utf8-bom',
+  description: 'config/app.php was saved "UTF-8 with BOM" by a Windows editor: PHP prints the byte order mark before every answer, so each JSON body starts with EF BB BF.',
+  requirementIds: ['HTTP-JSON-BODY', 'SCHEMA-200', 'SCHEMA-401', 'SCHEMA-422'],
+  response: (draft) => ({ ...draft, body: BOM + draft.body }),
+});
+
+defineFault({
+  name: 'utf8-bom-error-answers',
+  description: 'app/Exceptions/Handler.php was saved "UTF-8 with BOM": it is loaded only when an exception is rendered, so the 401 and 422 bodies start with EF BB BF while the 200s are clean.',
+  requirementIds: ['HTTP-JSON-BODY', 'SCHEMA-401', 'SCHEMA-422'],
+  response: (draft) => (draft.status === 401 || draft.status === 422 ? { ...draft, body: BOM + draft.body } : draft),
+});

@@ -71,7 +71,7 @@ export function queryOf(e: Exchange, max = 160): string {
   return search.length > max ? `${search.slice(0, max - 1)}…` : search;
 }
 
-export type BodyKind = 'json-object' | 'json-other' | 'empty' | 'html' | 'invalid-json' | 'text';
+export type BodyKind = 'json-object' | 'json-after-bom' | 'json-other' | 'empty' | 'html' | 'invalid-json' | 'text';
 
 /** What a body is, without quoting it (a body that is not JSON may still hold a code the masker missed). */
 export function bodyKind(body: string): BodyKind {
@@ -88,20 +88,27 @@ const KIND_CACHE = 32;
 const kinds = new Map<string, BodyKind>();
 
 function kindOf(body: string): BodyKind {
-  const text = body.trim();
+  // Only the whitespace JSON allows around a value (RFC 8259): String.trim() also drops a byte order mark and
+  // no-break spaces, which JSON.parse (and PHP's json_decode, and the suites' own parse) refuse.
+  const text = body.replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, '');
   if (text === '') return 'empty';
   try {
     const parsed: unknown = JSON.parse(text);
     return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? 'json-object' : 'json-other';
   } catch {
+    if (text.startsWith(BOM) && kindOf(text.slice(1)) === 'json-object') return 'json-after-bom';
     if (/^<(!doctype|html|head|body|\?xml)/i.test(text) || /^<[a-z]/i.test(text)) return 'html';
     if (/^[[{"]/.test(text)) return 'invalid-json';
     return 'text';
   }
 }
 
+/** U+FEFF: a PHP file saved "with BOM" prints it before any output; RFC 8259 section 8.1 forbids it before JSON. */
+const BOM = '\uFEFF';
+
 export const BODY_KIND_WORDS: Readonly<Record<BodyKind, string>> = {
   'json-object': 'a JSON object',
+  'json-after-bom': 'a JSON object behind a byte order mark (U+FEFF, which RFC 8259 forbids before JSON)',
   'json-other': 'JSON that is not an object',
   empty: 'an empty body',
   html: 'an HTML page',

@@ -26,7 +26,7 @@ export function toSample(exchange: Exchange, query: PageQuery): Sample {
   let json: unknown;
   if (exchange.response) {
     try {
-      json = parseBounded(exchange.response.body);
+      json = parseJsonBody(exchange.response.body);
     } catch {
       json = undefined;
     }
@@ -41,6 +41,15 @@ export function toSample(exchange: Exchange, query: PageQuery): Sample {
  */
 export const MAX_JSON_DEPTH = 64;
 export const TOO_DEEP = `[nested deeper than ${MAX_JSON_DEPTH} levels]`;
+
+/**
+ * A response body's JSON (parseBounded), read past one leading byte order mark: the mark is a transport fault that
+ * HTTP-JSON-BODY and SCHEMA-* report (src/checks/answer.ts), and the content behind it is still judged, so a
+ * report names that one fault instead of every check that reads the body. Throws as JSON.parse does.
+ */
+export function parseJsonBody(text: string): unknown {
+  return parseBounded(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+}
 
 /** JSON.parse, with everything nested deeper than MAX_JSON_DEPTH replaced by TOO_DEEP. */
 export function parseBounded(text: string): unknown {
