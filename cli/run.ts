@@ -189,7 +189,9 @@ function targetLine(endpointUrl: string, smoke: Exchange, opts: TargetOptions): 
   } catch {
     total = undefined;
   }
-  const records = Number.isInteger(total) ? `${total} records (meta.total)` : 'collection total unknown (no meta.total in the first page)';
+  const records = Number.isInteger(total)
+    ? `${total} records (meta.total)`
+    : `collection total unknown (${smoke.response ? 'no meta.total in the first page' : `the first page's body could not be read: ${smoke.error?.message ?? 'no answer'}`})`;
   const limits = [`budget ${opts.maxRequests} requests`, `${opts.concurrency} at once`];
   if (opts.rate) limits.push(`at most ${opts.rate}/s`);
   if (opts.deadlineMs) limits.push(`deadline ${(opts.deadlineMs / 1000).toFixed(0)} s`);

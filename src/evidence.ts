@@ -79,6 +79,8 @@ export interface TransportError {
   code?: string;
   /** With kind 'interrupted': the request had gone out when the run was stopped (the target received it). */
   inFlight?: boolean;
+  /** The status line and headers had come (this status) when the body failed: the target answered, badly. */
+  answeredStatus?: number;
 }
 
 /**

@@ -10,7 +10,11 @@ export type SmokeVerdict = { ok: true } | { ok: false; reason: string; hint: str
 
 export function judgeSmoke(e: Exchange, opts: { insecure: boolean; hasCa: boolean }): SmokeVerdict {
   const url = e.request.url;
-  if (e.error) {
+  // Status and headers came and then the body broke (truncated, undecodable, past the read cap): the target speaks
+  // HTTP and answered, badly; HTTP-ANSWERED judges that with the evidence. A body that never ends stays a setup
+  // problem (every request would wait for --timeout-ms).
+  const answered = e.response?.status ?? (e.error?.kind !== 'timeout' ? e.error?.answeredStatus : undefined);
+  if (e.error && answered === undefined) {
     const hints: Record<string, string> = {
       refused: 'is the server running and the port right?',
       dns: 'check the host name in --base-url',
@@ -43,7 +47,7 @@ export function judgeSmoke(e: Exchange, opts: { insecure: boolean; hasCa: boolea
       hint: hints[e.error.kind] ?? 'check --base-url',
     };
   }
-  const status = e.response!.status;
+  const status = answered!;
   if (status === 401 || status === 403)
     return { ok: false, reason: `the target refused the token (${status}) on a plain request to ${url}`, hint: 'check --token / CONFORMANCE_TOKEN (a valid bearer token for this target)' };
   if (status === 404 || status === 405)
@@ -51,7 +55,7 @@ export function judgeSmoke(e: Exchange, opts: { insecure: boolean; hasCa: boolea
   if (status >= 300 && status < 400)
     return {
       ok: false,
-      reason: `the target redirects a plain authenticated request (${status} to ${e.response!.headers['location'] ?? 'nowhere'})`,
+      reason: `the target redirects a plain authenticated request (${status} to ${e.response?.headers['location'] ?? 'nowhere'})`,
       hint: 'check the scheme and host in --base-url (http vs https, www), or a login redirect in front of the API',
     };
   return { ok: true };

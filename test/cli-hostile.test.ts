@@ -44,6 +44,8 @@ beforeAll(async () => {
     ]),
     runAgainst('hang', [{ match: queryHas('page', 'abc'), action: 'hang' }], ['--timeout-ms', '3000']),
     runAgainst('broken', BROKEN.map((b) => ({ match: queryIs(b.query), action: b.action }))),
+    // Every answer labelled gzip and not gzip, the smoke request's included (a broken compression middleware).
+    runAgainst('undecodable', [{ match: () => true, action: 'bad-gzip' }]),
   ]);
 }, 120_000);
 
@@ -138,5 +140,19 @@ describe('a target that resets, truncates, sends invalid JSON, HTML pages and 5x
   test('requirements untouched by the broken requests still pass', () => {
     const { result } = runs.broken!;
     for (const id of ['AUTH-MISSING-TOKEN', 'VAL-PAGE-INVALID', 'SCHEMA-401', 'SCHEMA-422', 'CLIENT-EVERY-VALUE']) expect(check(result, id).status, id).toBe('pass');
+  });
+});
+
+describe('a target whose every answer is undecodable (Content-Encoding gzip on a body that is not)', () => {
+  test('a verdict (exit 1), not a setup error: the target answered, and HTTP-ANSWERED fails with the evidence', () => {
+    const { run, result } = runs.undecodable!;
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).not.toMatch(/unreachable|not HTTP/);
+    expect(result.verdict).toBe('non-conformant');
+    const c = check(result, 'HTTP-ANSWERED');
+    expect(c.status).toBe('fail');
+    expect(c.violations[0]!.message).toMatch(/^Received 200 with a body that could not be read for smoke: .*could not be decoded/);
+    const smoke = Object.values(result.exchanges).find((e) => e.purpose.startsWith('smoke'))!;
+    expect(smoke.error).toMatchObject({ kind: 'protocol', answeredStatus: 200 });
   });
 });

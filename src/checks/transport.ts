@@ -35,7 +35,7 @@ export function checkTransport(exchanges: Exchange[], timeoutMs: number): Findin
         e.response
           ? undefined
           : {
-              message: `Received no answer for ${describeRequest(e)}: ${describeNoAnswer(e.error, timeoutMs)}; documented an HTTP answer within ${timeoutMs} ms`,
+              message: `Received ${e.error?.answeredStatus !== undefined ? `${e.error.answeredStatus} with a body that could not be read` : 'no answer'} for ${describeRequest(e)}: ${describeNoAnswer(e.error, timeoutMs)}; documented an HTTP answer within ${timeoutMs} ms`,
               expected: `an HTTP answer within ${timeoutMs} ms`,
               actual: e.error ? { kind: e.error.kind, message: oneLine(e.error.message) } : 'no answer recorded',
             },

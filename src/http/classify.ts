@@ -70,7 +70,7 @@ export function classifyError(err: unknown): TransportError {
  * its timeout) the words say so rather than blaming the target for closing the connection.
  */
 export function describeAttemptError(outcome: AttemptOutcome, timeoutMs: number, readCapBytes: number): TransportError {
-  const error = classifyError(outcome.error);
+  const error: TransportError = { ...classifyError(outcome.error), ...(outcome.headersStatus !== undefined ? { answeredStatus: outcome.headersStatus } : {}) };
   if (error.code === 'ETOOLARGE') {
     return { ...error, message: `the suite stopped reading after ${readCapBytes / 1024 / 1024} MiB (its read cap): the body is larger (HTTP ${outcome.headersStatus ?? '?'})` };
   }
