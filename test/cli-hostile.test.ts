@@ -46,6 +46,7 @@ beforeAll(async () => {
     runAgainst('broken', BROKEN.map((b) => ({ match: queryIs(b.query), action: b.action }))),
     // Every answer labelled gzip and not gzip, the smoke request's included (a broken compression middleware).
     runAgainst('undecodable', [{ match: () => true, action: 'bad-gzip' }]),
+    runAgainst('garbled-first-page', [{ match: queryIs('per_page=25&page=1'), action: 'invalid-json' }]),
   ]);
 }, 120_000);
 
@@ -154,5 +155,16 @@ describe('a target whose every answer is undecodable (Content-Encoding gzip on a
     expect(c.violations[0]!.message).toMatch(/^Received 200 with a body that could not be read for smoke: .*could not be decoded/);
     const smoke = Object.values(result.exchanges).find((e) => e.purpose.startsWith('smoke'))!;
     expect(smoke.error).toMatchObject({ kind: 'protocol', answeredStatus: 200 });
+  });
+});
+
+describe('a target whose first page is invalid JSON', () => {
+  test('the requirements that need the total are skipped with the reason in the body\'s own words', () => {
+    const { run, result } = runs['garbled-first-page']!;
+    expect(run.code, run.stderr).toBe(1);
+    expect(check(result, 'HTTP-JSON-BODY').status).toBe('fail');
+    const c = check(result, 'PAG-CURRENT-PAGE');
+    expect(c.status).toBe('skip');
+    expect(c.message).toBe('not checked: the first page could not be read (its body is invalid or truncated JSON); see HTTP-* and SCHEMA-200');
   });
 });

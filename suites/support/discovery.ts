@@ -6,6 +6,7 @@ import { answered, call, notSent, smokeSample } from './session.ts';
 import type { Sample } from '../../src/checks/types.ts';
 import type { Observation } from '../../src/evidence.ts';
 import { FIRST_PAGE } from '../../src/request.ts';
+import { BODY_KIND_WORDS, bodyKind } from '../../src/checks/answer.ts';
 import { pageMatrix, type PagePlan } from '../../src/matrix.ts';
 
 export interface Discovery {
@@ -40,7 +41,9 @@ export const discover = once(async (): Promise<Discovery> => {
     ? first.exchange.error.message
     : status !== 200
       ? `it answered ${status}`
-      : 'its body has no integer meta.total';
+      : first.json === undefined
+        ? `its body is ${BODY_KIND_WORDS[bodyKind(first.exchange.response!.body)]}`
+        : 'its body has no integer meta.total';
   return { first, total: null, unknownBecause: `the first page could not be read (${what}); see HTTP-* and SCHEMA-200` };
 });
 
