@@ -73,8 +73,11 @@ export interface WaitTiming {
 }
 
 export interface TransportError {
-  /** budget, deadline and interrupted are the suite's own stops, not the target's doing (see stoppedBySuite). */
-  kind: 'timeout' | 'refused' | 'dns' | 'reset' | 'tls' | 'protocol' | 'budget' | 'deadline' | 'interrupted' | 'other';
+  /**
+   * budget, deadline, rate-limited (the target's rate-limit window would outlast the suite's pause cap) and
+   * interrupted are the suite's own stops, not the target's doing (see stoppedBySuite).
+   */
+  kind: 'timeout' | 'refused' | 'dns' | 'reset' | 'tls' | 'protocol' | 'budget' | 'deadline' | 'rate-limited' | 'interrupted' | 'other';
   message: string;
   code?: string;
   /** With kind 'interrupted': the request had gone out when the run was stopped (the target received it). */
@@ -84,12 +87,12 @@ export interface TransportError {
 }
 
 /**
- * The suite itself stopped this request (its budget, its deadline, or the run being interrupted): whatever
- * the target would have answered is unknown, so no check may judge it.
+ * The suite itself stopped this request (its budget, its deadline, its cap on pauses for the target's rate limit,
+ * or the run being interrupted): whatever the target would have answered is unknown, so no check may judge it.
  */
 export function stoppedBySuite(e: Exchange): boolean {
   const kind = e.error?.kind;
-  return kind === 'budget' || kind === 'deadline' || kind === 'interrupted';
+  return kind === 'budget' || kind === 'deadline' || kind === 'rate-limited' || kind === 'interrupted';
 }
 
 /** The request went out on the wire (the target may have received it), whatever came back. */

@@ -81,7 +81,7 @@ export function headlineOf(result: RunResult): Headline {
   if (label === 'HARNESS ERROR') {
     sentence = `The harness itself failed: this is not a verdict on the target (the target's own verdict so far: ${result.verdict}).`;
   } else if (label === 'INCOMPLETE') {
-    sentence = `No MUST requirement failed, but ${cutShort.length} were not evaluated (request budget, deadline or interruption): this is not a verdict.${knownNote}`;
+    sentence = `No MUST requirement failed, but ${cutShort.length} were not evaluated (request budget, deadline, rate limit or interruption): this is not a verdict.${knownNote}`;
   } else if (label === 'NON-CONFORMANT') {
     const failed = failing.length ? `${plural(failing.length, 'requirement', 'requirements')} failed: ${failing.join(', ')}.` : 'No requirement failed outside the baseline.';
     const staleText = stale.length ? ` ${stale.map(staleBaselineMessage).join('; ')}.` : '';

@@ -159,7 +159,9 @@ describe('checkAmbiguous', () => {
     }
     expect(checkAmbiguous(makeSample({ status: 200, body: '<html>', headers: { 'content-type': 'text/html' }, query: q }), c).findings.every((f) => f.ok)).toBe(false);
     expect(checkAmbiguous(makeSample({ error: { kind: 'timeout', message: 't' }, query: q }), c).observation.value).toBe('no-answer');
-    expect(checkAmbiguous(makeSample({ status: 429, body: {}, query: q }), c).findings).toEqual([]);
+    // Not judged: only a marker naming the 429, which the suites' evidence layer drops (the requirement is then cut short).
+    const limited = makeSample({ status: 429, body: {}, query: q });
+    expect(checkAmbiguous(limited, c).findings).toEqual([{ requirementId: 'VAL-AMBIGUOUS-INPUT', ok: true, message: 'not judged: rate limited (429)', exchangeIds: [limited.exchange.id] }]);
     expect(checkAmbiguous(makeSample({ error: { kind: 'budget', message: 'x' }, query: q }), c).observation.value).toBe('not-evaluated');
   });
 

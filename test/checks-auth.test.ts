@@ -78,8 +78,12 @@ describe('checkUnauthorized', () => {
     const t = checkUnauthorized(makeSample({ error: { kind: 'timeout', message: 'x' } }), 'AUTH-EVERY-CLIENT');
     expect(t).toHaveLength(1);
     expect(t[0]!.ok).toBe(false);
-    expect(checkUnauthorized(makeSample({ error: { kind: 'budget', message: 'x' } }), 'AUTH-EVERY-CLIENT')).toEqual([]);
-    expect(checkUnauthorized(makeSample({ status: 429, body: { message: 'Too Many Attempts.' } }), 'AUTH-EVERY-CLIENT')).toEqual([]);
+    // Not judged: a marker per requirement naming the exchange (dropped by the suites' evidence layer), never a violation.
+    for (const s of [makeSample({ error: { kind: 'budget', message: 'x' } }), makeSample({ status: 429, body: { message: 'Too Many Attempts.' } })]) {
+      const f = checkUnauthorized(s, 'AUTH-EVERY-CLIENT');
+      expect(f.map((x) => [x.requirementId, x.ok, x.exchangeIds])).toEqual([['AUTH-EVERY-CLIENT', true, [s.exchange.id]], ['AUTH-NO-DATA-LEAK', true, [s.exchange.id]]]);
+      expect(f[0]!.message).toMatch(/^not judged: /);
+    }
   });
 });
 

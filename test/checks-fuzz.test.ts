@@ -59,8 +59,10 @@ describe('checkFuzzAnswer', () => {
   });
 
   it('budget and 429 are not judged', () => {
-    expect(checkFuzzAnswer(makeSample({ error: { kind: 'budget', message: 'x' } }), TIMEOUT)).toEqual([]);
-    expect(checkFuzzAnswer(makeSample({ status: 429, body: {} }), TIMEOUT)).toEqual([]);
+    for (const s of [makeSample({ error: { kind: 'budget', message: 'x' } }), makeSample({ status: 429, body: {} })]) {
+      const f = checkFuzzAnswer(s, TIMEOUT);
+      expect(f.map((x) => [x.requirementId, x.ok, x.exchangeIds])).toEqual([['VAL-FUZZ', true, [s.exchange.id]]]);
+    }
   });
 });
 

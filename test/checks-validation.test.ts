@@ -58,6 +58,7 @@ describe('checkValidationError', () => {
   it('a non-JSON 422 and no answer are violations; budget is not judged', () => {
     expect(checkValidationError(makeSample({ status: 422, body: '<html>', query: { page: '0' } }), ['page'], 'VAL-PAGE-INVALID')[0]!.ok).toBe(false);
     expect(checkValidationError(makeSample({ error: { kind: 'reset', message: 'ECONNRESET' }, query: { page: '0' } }), ['page'], 'VAL-PAGE-INVALID')[0]!.ok).toBe(false);
-    expect(checkValidationError(makeSample({ error: { kind: 'deadline', message: 'x' } }), ['page'], 'VAL-PAGE-INVALID')).toEqual([]);
+    const stopped = makeSample({ error: { kind: 'deadline', message: 'x' } });
+    expect(checkValidationError(stopped, ['page'], 'VAL-PAGE-INVALID')).toEqual([{ requirementId: 'VAL-PAGE-INVALID', ok: true, message: 'not judged: x', exchangeIds: [stopped.exchange.id] }]);
   });
 });

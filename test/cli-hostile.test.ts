@@ -47,6 +47,8 @@ beforeAll(async () => {
     // Every answer labelled gzip and not gzip, the smoke request's included (a broken compression middleware).
     runAgainst('undecodable', [{ match: () => true, action: 'bad-gzip' }]),
     runAgainst('garbled-first-page', [{ match: queryIs('per_page=25&page=1'), action: 'invalid-json' }]),
+    // A limiter that never lets these through (429, Retry-After 1): links.next's page 2 and every ios-cctv request.
+    runAgainst('refused-429', [{ match: (r) => queryIs('page=2')(r) || r.headers['x-client'] === 'ios-cctv', action: 'rate-limit' }]),
   ]);
 }, 120_000);
 
@@ -166,5 +168,24 @@ describe('a target whose first page is invalid JSON', () => {
     const c = check(result, 'PAG-CURRENT-PAGE');
     expect(c.status).toBe('skip');
     expect(c.message).toBe('not checked: the first page could not be read (its body is invalid or truncated JSON); see HTTP-* and SCHEMA-200');
+  });
+});
+
+describe('a target that answers some requests 429 for longer than the suite waits', () => {
+  test('no verdict (exit 2, incomplete), never a failure: what rests on the 429s is not evaluated, and says why', () => {
+    const { run, result } = runs['refused-429']!;
+    expect(run.code, run.stderr).toBe(2);
+    expect(result.verdict).toBe('incomplete');
+    expect(result.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual([]);
+    expect(result.stats.rateLimited).toBeGreaterThan(5);
+    // The chain stopped at page 2 and every ios-cctv answer was a 429: neither requirement held, nor failed.
+    for (const id of ['LINKS-FOLLOW-NEXT', 'CLIENT-EVERY-VALUE', 'AUTH-EVERY-CLIENT']) {
+      const c = check(result, id);
+      expect(c.status, id).toBe('skip');
+      expect(c.cutShort, id).toBe(true);
+      expect(c.message, id).toMatch(/^not evaluated: the target's rate limit outlasted what the suite waits for it/);
+    }
+    // Requirements whose requests all came through still pass.
+    for (const id of ['AUTH-MISSING-TOKEN', 'PAG-PER-PAGE', 'VAL-PAGE-INVALID']) expect(check(result, id).status, id).toBe('pass');
   });
 });

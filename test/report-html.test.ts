@@ -81,7 +81,7 @@ describe('renderHtml: content', () => {
     r.checks = r.checks.map((c) => (c.status === 'fail' ? { ...c, status: 'skip' as const, cutShort: true, violations: [] } : c));
     const page = renderHtml(r);
     expect(page).toContain('<span id="verdict">INCOMPLETE</span>');
-    expect(page).toMatch(/were not evaluated \(request budget, deadline or interruption\): this is not a verdict/);
+    expect(page).toMatch(/were not evaluated \(request budget, deadline, rate limit or interruption\): this is not a verdict/);
     expect(page).not.toContain('<span id="verdict">CONFORMANT</span>');
   });
 

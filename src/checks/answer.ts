@@ -3,7 +3,7 @@
  * answer came, status and redirect wording, what a body is, media types, and the request described in words.
  */
 import { stoppedBySuite, type Exchange, type Finding, type TransportError } from '../evidence.ts';
-import { violation } from './finding.ts';
+import { pass, violation } from './finding.ts';
 
 /** Statuses the vendor page documents a JSON body for. */
 export const JSON_STATUSES: ReadonlySet<number> = new Set([200, 401, 422]);
@@ -16,6 +16,17 @@ export function isNotJudged(e: Exchange): boolean {
   return stoppedBySuite(e) || e.response?.status === 429;
 }
 
+/**
+ * What a check records for answers it does not judge (isNotJudged): a marker naming them, so the suites' evidence
+ * layer (suites/support/requirement-test.ts) knows part of the requirement's evidence never came, drops the marker
+ * and does not pass the requirement on the rest alone. Never a violation.
+ */
+export function notJudged(requirementId: string, ...exchanges: Exchange[]): Finding[] {
+  const unjudged = exchanges.filter(isNotJudged);
+  const why = unjudged.map((e) => (e.response ? 'rate limited (429)' : describeNoAnswer(e.error))).join(', ');
+  return [pass(requirementId, `not judged: ${why}`, unjudged.map((e) => e.id))];
+}
+
 const KIND_WORDS: Readonly<Record<TransportError['kind'], string>> = {
   timeout: 'timed out',
   refused: 'connection refused',
@@ -25,6 +36,7 @@ const KIND_WORDS: Readonly<Record<TransportError['kind'], string>> = {
   protocol: 'malformed or truncated HTTP answer',
   budget: 'not sent: request budget exhausted',
   deadline: 'not sent: deadline passed',
+  'rate-limited': "not sent: the target's rate limit outlasts the suite's pauses",
   interrupted: 'the run was stopped',
   other: 'no answer',
 };

@@ -6,7 +6,7 @@
 import type { Finding, Observation } from '../evidence.ts';
 import { pass, violation } from './finding.ts';
 import { isObject } from './page-body.ts';
-import { bodyKind, isNotJudged, redirectTarget, unexpectedAnswer } from './answer.ts';
+import { bodyKind, isNotJudged, notJudged, redirectTarget, unexpectedAnswer } from './answer.ts';
 import type { Sample } from './types.ts';
 
 export const UNAUTHORIZED_REQUIREMENTS = [
@@ -22,7 +22,7 @@ const PAGINATION_META_KEYS = ['total', 'current_page', 'per_page', 'last_page', 
 const PAGINATION_LINK_KEYS = ['first', 'last', 'prev', 'next'];
 
 export function checkUnauthorized(s: Sample, requirementId: string): Finding[] {
-  if (isNotJudged(s.exchange)) return [];
+  if (isNotJudged(s.exchange)) return [...notJudged(requirementId, s.exchange), ...notJudged('AUTH-NO-DATA-LEAK', s.exchange)];
   return [statusFinding(s, requirementId), ...leakFindings(s)];
 }
 

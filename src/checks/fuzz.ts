@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import type { Finding } from '../evidence.ts';
 import { pass, violation } from './finding.ts';
 import { isObject, type Json } from './page-body.ts';
-import { isNotJudged, queryOf, unexpectedAnswer } from './answer.ts';
+import { isNotJudged, notJudged, queryOf, unexpectedAnswer } from './answer.ts';
 import type { Sample } from './types.ts';
 import type { CrashProbe } from '../cases/crash.ts';
 
@@ -87,7 +87,7 @@ export function queryArbitrary(): fc.Arbitrary<{ page?: string; perPage?: string
 }
 
 export function checkFuzzAnswer(s: Sample, timeoutMs: number): Finding[] {
-  if (isNotJudged(s.exchange)) return [];
+  if (isNotJudged(s.exchange)) return notJudged(REQ, s.exchange);
   const ids = [s.exchange.id];
   const query = queryOf(s.exchange, 200);
   const unexpected = unexpectedAnswer(s, {

@@ -6,7 +6,7 @@
 import type { Finding, Observation } from '../evidence.ts';
 import { pass, violation } from './finding.ts';
 import { isObject, type Json } from './page-body.ts';
-import { describeNoAnswer, isNotJudged, statusWords, unexpectedAnswer } from './answer.ts';
+import { describeNoAnswer, isNotJudged, notJudged, statusWords, unexpectedAnswer } from './answer.ts';
 import type { Sample } from './types.ts';
 
 const PARITY = 'CLIENT-EVERY-VALUE';
@@ -20,7 +20,7 @@ const META_FIELDS = ['total', 'per_page', 'current_page', 'last_page', 'from', '
 const VOLATILE_FIELDS: ReadonlySet<string> = new Set(['is_expired', 'intercom.is_online', 'intercom.updated_at']);
 
 export function checkClientParity(reference: Sample, other: Sample, client: string): Finding[] {
-  if (isNotJudged(other.exchange) || isNotJudged(reference.exchange)) return [];
+  if (isNotJudged(other.exchange) || isNotJudged(reference.exchange)) return notJudged(PARITY, reference.exchange, other.exchange);
   // Without a reference 200 there is nothing to compare with; the reference's own checks report it.
   if (reference.exchange.response?.status !== 200 || !isObject(reference.json)) return [];
   const ids = [reference.exchange.id, other.exchange.id];
@@ -100,7 +100,7 @@ export function checkClientParity(reference: Sample, other: Sample, client: stri
 }
 
 export function checkHeaderTolerance(s: Sample, label: string): Finding[] {
-  if (isNotJudged(s.exchange)) return [];
+  if (isNotJudged(s.exchange)) return notJudged(TOLERANCE, s.exchange);
   const ids = [s.exchange.id];
   const documented = 'documented a 200 or a 4xx JSON answer';
   const unexpected = unexpectedAnswer(s, {

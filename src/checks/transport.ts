@@ -2,15 +2,16 @@
  * Transport-level checks over every exchange the run made (HTTP-NO-SERVER-ERROR, HTTP-ANSWERED,
  * HTTP-JSON-BODY, HTTP-CONTENT-TYPE, HTTP-IDENTITY-ENCODING); the wording of answers comes from ./answer.ts.
  */
-import { stoppedBySuite, type Exchange, type Finding } from '../evidence.ts';
+import type { Exchange, Finding } from '../evidence.ts';
 import { pass, violation } from './finding.ts';
-import { BODY_KIND_WORDS, bodyKind, describeNoAnswer, describeRequest, isApplicationJson, JSON_STATUSES, oneLine, statusWords } from './answer.ts';
+import { BODY_KIND_WORDS, bodyKind, describeNoAnswer, describeRequest, isApplicationJson, isNotJudged, JSON_STATUSES, oneLine, statusWords } from './answer.ts';
 
 /** Offending exchanges listed one by one per HTTP-* requirement; the rest are summed up in one more finding. */
 export const MAX_LISTED_OFFENDERS = 20;
 
 export function checkTransport(exchanges: Exchange[], timeoutMs: number): Finding[] {
-  const judged = exchanges.filter((e) => !stoppedBySuite(e));
+  // A 429 is the target's limiter saying "later": nothing to judge (the client waits them out; stats.rateLimited).
+  const judged = exchanges.filter((e) => !isNotJudged(e));
   const answered = judged.filter((e) => e.response !== undefined);
   const jsonAnswers = answered.filter((e) => JSON_STATUSES.has(e.response!.status));
 

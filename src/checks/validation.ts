@@ -6,7 +6,7 @@
 import type { Finding } from '../evidence.ts';
 import { pass, violation } from './finding.ts';
 import { isObject } from './page-body.ts';
-import { isNotJudged, unexpectedAnswer } from './answer.ts';
+import { isNotJudged, notJudged, unexpectedAnswer } from './answer.ts';
 import type { Sample } from './types.ts';
 
 export type QueryParam = 'page' | 'per_page';
@@ -49,7 +49,7 @@ export function checkValidationError(
   offending: Array<'page' | 'per_page'>,
   requirementId: string,
 ): Finding[] {
-  if (isNotJudged(s.exchange)) return [];
+  if (isNotJudged(s.exchange)) return notJudged(requirementId, s.exchange);
   const ids = [s.exchange.id];
   const input = describeInput(s, offending);
   const expected = { status: 422, errorsKeys: offending };

@@ -83,7 +83,7 @@ export const MAX_TOTAL_RETRY_AFTER_MS = 300_000;
 export const DEFAULT_MAX_RETRY_AFTER_MS = 65_000;
 const DEFAULT_RETRY_AFTER_MS = 1000;
 /** A server answering 429 forever must not eat the whole budget through one request. */
-const MAX_RATE_LIMIT_RETRIES_PER_REQUEST = 5;
+export const MAX_RATE_LIMIT_RETRIES_PER_REQUEST = 5;
 const NETWORK_BACKOFF_MS = 100;
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 /** Headers that would announce a request body; a GET from this client never has one. */
@@ -264,7 +264,9 @@ export class HttpClient {
       const extension = Math.max(0, until - Math.max(this.pausedUntil, Date.now()));
       const overDeadline = this.opts.deadlineAt !== undefined && until >= this.opts.deadlineAt;
       if (overDeadline || this.retryAfterSpentMs + extension > MAX_TOTAL_RETRY_AFTER_MS) {
-        return { kind: 'deadline', message: `the target's rate-limit window ends ${overDeadline ? 'after the run deadline' : 'beyond the pause cap'}: request not started` };
+        return overDeadline
+          ? { kind: 'deadline', message: "the target's rate-limit window ends after the run deadline: request not started" }
+          : { kind: 'rate-limited', message: `the target's rate-limit window ends beyond the suite's cap on pauses (${MAX_TOTAL_RETRY_AFTER_MS / 60_000} minutes in all): request not started` };
       }
       [this.retryAfterSpentMs, this.announcedUntil] = [this.retryAfterSpentMs + extension, until];
       this.opts.onPause?.(pauseLine(this.window.announcedLimit, wait), wait);

@@ -6,7 +6,9 @@
  * 2), never as a verdict on the target.
  */
 import { test } from 'vitest';
-import { stoppedBySuite, type Finding, type Observation, type TestEvidence } from '../../src/evidence.ts';
+import type { Exchange, Finding, Observation, TestEvidence } from '../../src/evidence.ts';
+import { isNotJudged } from '../../src/checks/answer.ts';
+import { MAX_RATE_LIMIT_RETRIES_PER_REQUEST, MAX_TOTAL_RETRY_AFTER_MS } from '../../src/http/client.ts';
 import { requirement } from '../../src/requirements.ts';
 import { isSelected } from '../../src/selection.ts';
 import { knownExchanges, target } from './session.ts';
@@ -102,24 +104,44 @@ async function unlessCollectionChanged(id: string, findings: Finding[]): Promise
   return { findings: findings.filter((f) => f.ok || !onlyPages(f)), change };
 }
 
-/** Findings that rest on requests the suite itself stopped (budget, deadline, interruption) are dropped: no evidence either way. */
+/**
+ * Findings that rest on requests the suite itself stopped (budget, deadline, its pause cap, interruption) or on a
+ * 429 the client gave up waiting out are dropped: no evidence either way (a 429 is never the target's failure).
+ */
 function toEvidence(id: string, outcome: Outcome): TestEvidence {
   const all = knownExchanges();
   const byId = new Map(all.map((e) => [e.id, e]));
-  const restsOnStopped = (f: Finding) =>
+  const restsOnUnjudged = (f: Finding) =>
     (f.exchangeIds ?? []).some((x) => {
       const e = byId.get(x);
-      return e !== undefined && stoppedBySuite(e);
+      return e !== undefined && isNotJudged(e);
     });
-  const findings = outcome.findings.filter((f) => !restsOnStopped(f));
+  const own = (f: Finding) => (f.requirementId || id) === id;
+  let findings = outcome.findings.filter((f) => !restsOnUnjudged(f));
   const dropped = outcome.findings.length - findings.length;
+  const droppedOwn = outcome.findings.some((f) => own(f) && restsOnUnjudged(f));
   let skipped = outcome.skipped;
   // Nothing judged while the client refused requests for the suite's own limits: cut short, not "nothing to check".
-  const limited = dropped > 0 || all.some(stoppedBySuite);
-  const cutShort = findings.length === 0 && limited;
-  if (cutShort) skipped = LIMIT_REASON;
+  const limited = dropped > 0 || all.some(isNotJudged);
+  // Part of the requirement's evidence never came and what came held: that is not a pass of the whole requirement
+  // (a chain that stopped at step 2, 8 of 9 wrong tokens), so it is cut short too. A violation that came stands.
+  const partial = droppedOwn && findings.filter(own).every((f) => f.ok);
+  if (partial) findings = findings.filter((f) => !own(f));
+  const cutShort = (findings.filter(own).length === 0 && limited) || partial;
+  if (cutShort) skipped = limitReason(all.filter(isNotJudged));
   return { requirementId: id, findings, observations: outcome.observations, skipped, ...(cutShort ? { cutShort } : {}) };
 }
 
-export const LIMIT_REASON = 'not evaluated: the request budget or the deadline was reached first (raise --max-requests or --deadline-ms)';
+/** Why a requirement was not evaluated, from what stopped the run's requests (one reason per limit met). */
+export function limitReason(stopped: readonly Exchange[]): string {
+  const met = new Set(stopped.map((e) => (e.response?.status === 429 ? 'rate-limited' : e.error?.kind)));
+  const reasons: string[] = [];
+  if (met.has('budget') || met.has('deadline')) reasons.push('the request budget or the deadline was reached first (raise --max-requests or --deadline-ms)');
+  if (met.has('rate-limited'))
+    reasons.push(
+      `the target's rate limit outlasted what the suite waits for it (429 answers: at most ${MAX_RATE_LIMIT_RETRIES_PER_REQUEST} retries a request and ${MAX_TOTAL_RETRY_AFTER_MS / 60_000} minutes of pauses in all, within the budget and the deadline; run it when the target's limit has room)`,
+    );
+  if (met.has('interrupted') || reasons.length === 0) reasons.push('the run was stopped first');
+  return `not evaluated: ${reasons.join('; ')}`;
+}
 
