@@ -259,6 +259,11 @@ function resolveTarget(raw: Raw, cwd: string, where: string, multi: boolean, env
   if (baseUrl !== undefined && !token)
     throw new UsageError('--base-url needs a token', 'pass --token T or set CONFORMANCE_TOKEN');
   if (token !== undefined && /[\r\n]/.test(token)) throw new UsageError('the token must be one line');
+  // A bearer token has no white space (RFC 6750's b64token): one there was pasted with it. Never echo the token.
+  if (token !== undefined && /^\s*bearer\s/i.test(token))
+    throw new UsageError('the token starts with the scheme "Bearer"', 'give the token alone in --token / CONFORMANCE_TOKEN: the suite adds "Bearer "');
+  if (token !== undefined && /\s/.test(token))
+    throw new UsageError('the token contains a space or a tab, which a bearer token never does', 'check --token / CONFORMANCE_TOKEN for spaces copied before or after it');
 
   const client = str('client') ?? DEFAULTS.client;
   if (!(X_CLIENTS as readonly string[]).includes(client))
