@@ -5,6 +5,7 @@
  * not a setup problem: the run goes on and the checks give the verdict with evidence.
  */
 import type { Exchange } from './evidence.ts';
+import { bodyKind } from './checks/answer.ts';
 
 export type SmokeVerdict = { ok: true } | { ok: false; reason: string; hint: string };
 
@@ -48,6 +49,13 @@ export function judgeSmoke(e: Exchange, opts: { insecure: boolean; hasCa: boolea
     };
   }
   const status = answered!;
+  // Laravel refuses a bad token with JSON; an HTML 403 is what a gateway or a web application firewall sends.
+  if (status === 403 && e.response && bodyKind(e.response.body) === 'html')
+    return {
+      ok: false,
+      reason: `the target refused the request with an HTML page (403) on a plain request to ${url}, as a gateway or web application firewall in front of the API does`,
+      hint: "pass the gateway's key with -H 'NAME: VALUE', or have this client let through; else check --token / CONFORMANCE_TOKEN",
+    };
   if (status === 401 || status === 403)
     return { ok: false, reason: `the target refused the token (${status}) on a plain request to ${url}`, hint: 'check --token / CONFORMANCE_TOKEN (a valid bearer token for this target)' };
   if (status === 404 || status === 405)

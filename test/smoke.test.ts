@@ -40,6 +40,15 @@ describe('judgeSmoke', () => {
     if (!missing.ok) expect(missing.reason).toMatch(/^no intercom codes endpoint at .* \(404\)$/);
   });
 
+  it('tells a gateway\'s HTML 403 from the token refused', () => {
+    const waf = judgeSmoke(makeExchange({ status: 403, body: '<!DOCTYPE html><html><title>Attention Required!</title></html>', headers: { 'content-type': 'text/html' } }), opts);
+    expect(waf.ok).toBe(false);
+    if (!waf.ok) expect([waf.reason, waf.hint]).toEqual([expect.stringMatching(/^the target refused the request with an HTML page \(403\) .* gateway or web application firewall/), expect.stringMatching(/-H 'NAME: VALUE'/)]);
+    const token = judgeSmoke(makeExchange({ status: 403, body: { message: 'Invalid ability provided.' } }), opts);
+    expect(token.ok).toBe(false);
+    if (!token.ok) expect(token.reason).toMatch(/^the target refused the token \(403\)/);
+  });
+
   it('stops on a body that never ends: every request would wait for the timeout', () => {
     const v = judgeSmoke(failed({ kind: 'timeout', message: 'timed out after 500 ms (the suite stopped waiting: body incomplete after 12 bytes)', answeredStatus: 200 }), opts);
     expect(v.ok).toBe(false);
