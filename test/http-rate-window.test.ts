@@ -23,19 +23,60 @@ describe('RateWindow', () => {
     const w = new RateWindow();
     w.answered({ limit: 60, remaining: 59 }, 1000, false); // the smoke step's answer: the window began at 1000
     for (let i = 0; i < 59; i++) expect(w.take(2000)).toBe(0);
-    // the 60th would be refused: wait for the end of the window that began at 1000 (plus a second of slack)
+    // the 60th may not go while the 59 are in flight; once they have answered, it would be refused: wait for the
+    // end of the window that began at 1000 (plus a second of slack)
+    expect(w.take(2000)).toBe('answer');
+    for (let r = 58; r >= 0; r--) w.answered({ limit: 60, remaining: r }, 1000);
     expect(w.take(2000)).toBe(1000 + RATE_WINDOW_MS + 1000 - 2000);
     // once the window is over, requests go again until new answers tell the credit
     expect(w.take(1000 + RATE_WINDOW_MS + 1000)).toBe(0);
   });
 
-  it('an answer that comes back with in-flight requests leaves room for them', () => {
+  it('an answer that comes back with in-flight requests leaves room for them; their answers decide the rest', () => {
     const w = new RateWindow();
     w.take(0);
     w.take(0);
     w.take(0); // three in flight, no reading yet
     w.answered({ limit: 10, remaining: 2 }, 0); // two still in flight may each take one of the two
-    expect(w.take(0)).toBeGreaterThan(0);
+    expect(w.take(0)).toBe('answer'); // not a pause yet: wait for their answers
+    w.answered({ limit: 10, remaining: 1 }, 0);
+    w.answered({ limit: 10, remaining: 0 }, 0);
+    expect(w.take(0)).toBeGreaterThan(0); // nothing in flight and none left: the window's end
+  });
+
+  it('answers read out of order: the lowest Remaining counts, and the last request of the window still goes', () => {
+    // Laravel 10's 60 a minute, the smoke answer first; then 58 requests, of which the last two are in flight.
+    const w = new RateWindow();
+    w.answered({ limit: 60, remaining: 59 }, 1000, false);
+    for (let i = 0; i < 58; i++) expect(w.take(2000)).toBe(0);
+    for (let r = 58; r >= 3; r--) w.answered({ limit: 60, remaining: r }, 1000);
+    // The 58th request (the target's 59th hit) answers before the 57th: Remaining 1 with one still in flight.
+    w.answered({ limit: 60, remaining: 1 }, 1000);
+    expect(w.take(2000)).toBe('answer'); // the old credit (1 - 1 in flight) said "pause a minute"
+    // The 57th's answer, read late, carries the higher Remaining of its moment; it does not raise the credit.
+    w.answered({ limit: 60, remaining: 2 }, 1000);
+    expect(w.take(2000)).toBe(0); // the 60th hit: the window's last room
+    w.answered({ limit: 60, remaining: 0 }, 1000);
+    expect(w.take(2000)).toBe(1000 + RATE_WINDOW_MS + 1000 - 2000); // a 61st would be refused: the window's end
+  });
+
+  it('wakes whoever waits for an answer, at the next answer, whatever it reads', async () => {
+    const w = new RateWindow();
+    w.answered({ limit: 2, remaining: 1 }, 0, false);
+    expect(w.take(0)).toBe(0);
+    expect(w.take(0)).toBe('answer');
+    const woken = w.nextAnswer().then(() => 'woken');
+    w.answered(undefined, 0); // a transport error: no reading, but no longer in flight
+    expect(await woken).toBe('woken');
+    expect(w.take(0)).toBeGreaterThan(0); // one left was taken by the failed request's attempt: none left now
+  });
+
+  it("a 401 to a counted request (a scheme the target refuses) does not spend the window's credit", () => {
+    const w = new RateWindow();
+    w.answered({ limit: 2, remaining: 1 }, 0, false);
+    expect(w.take(0)).toBe(0);
+    w.answered(undefined, 0, true, true);
+    expect(w.take(0)).toBe(0);
   });
 
   it('a window whose start is unknown is taken to have begun now (the worst case)', () => {

@@ -202,7 +202,7 @@ export class HttpClient {
       planned = undefined;
       const [startedAt, outcome] = [Date.now(), await this.attempt(req)];
       const sent = timing.attempt(startedAt, attemptResult(outcome, this.opts.timeoutMs, MAX_RESPONSE_BYTES));
-      if (req.counted) this.window.answered(outcome.response ? rawRateReading(outcome.response.rawHeaders) : undefined, startedAt);
+      if (req.counted) this.window.answered(outcome.response ? rawRateReading(outcome.response.rawHeaders) : undefined, startedAt, true, outcome.response?.status === 401);
       if (outcome.interrupted) return done(interrupted(outcome.connected));
       last = outcome;
 
@@ -247,6 +247,11 @@ export class HttpClient {
       // Check and take in the same synchronous step, so concurrent callers can never overspend.
       if (this.budgetSpent()) return budgetError(this.stats.maxRequests);
       const windowWait = counted ? this.window.take(Date.now()) : 0;
+      if (windowWait === 'answer') {
+        // The window's last requests are in flight: their answers tell whether one more fits.
+        if (!(await timing.wait('rate-window', untilAborted(this.window.nextAnswer(), signal)))) return interrupted();
+        continue;
+      }
       if (windowWait > 0) {
         const refusal = this.pauseForWindow(windowWait);
         if (refusal) return refusal;
@@ -368,6 +373,19 @@ export class HttpClient {
     let written = 0;
     while (written < bytes.length) written += fs.writeSync(this.logFd, bytes, written, bytes.length - written);
   }
+}
+
+/** `p`, or false as soon as the run is stopped. */
+function untilAborted(p: Promise<void>, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const stop = () => resolve(false);
+    signal.addEventListener('abort', stop, { once: true });
+    void p.then(() => {
+      signal.removeEventListener('abort', stop);
+      resolve(true);
+    });
+  });
 }
 
 /** Network failures worth another try: nothing of an HTTP answer arrived, and the failure may be transient. */

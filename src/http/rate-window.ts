@@ -42,42 +42,62 @@ export function pauseLine(limit: number | undefined, waitMs: number): string {
 }
 
 export class RateWindow {
-  private credit: number | undefined;
+  /** The lowest X-RateLimit-Remaining the current window has shown: the target's count once nothing is in flight. */
+  private lowest: number | undefined;
   private limit: number | undefined;
   /** Epoch ms the current window started (the start of the request that got Remaining = Limit - 1). */
   private startedAt: number | undefined;
   /** Counted requests sent and not yet answered. */
   private inFlight = 0;
+  private waiters: Array<() => void> = [];
 
   get announcedLimit(): number | undefined {
     return this.limit;
   }
 
-  /** An answer to a counted request, started at `startedAt`: its reading (if any) replaces the credit. */
-  answered(reading: RateReading | undefined, startedAt: number, wasInFlight = true): void {
+  /**
+   * An answer to a counted request, started at `startedAt`. Answers come back in any order, so the credit is the
+   * lowest Remaining the window has shown, not the last one read: an earlier request's answer, read late, still
+   * carries the higher count of its moment.
+   */
+  answered(reading: RateReading | undefined, startedAt: number, wasInFlight = true, refusedByAuth = false): void {
     if (wasInFlight) this.inFlight = Math.max(0, this.inFlight - 1);
-    if (!reading) return;
-    this.limit = reading.limit;
-    if (reading.remaining === reading.limit - 1) this.startedAt = startedAt;
-    // Requests still in flight may each take one more.
-    this.credit = reading.remaining - this.inFlight;
+    if (reading) {
+      this.limit = reading.limit;
+      if (reading.remaining === reading.limit - 1) [this.startedAt, this.lowest] = [startedAt, reading.remaining];
+      else this.lowest = Math.min(this.lowest ?? reading.remaining, reading.remaining);
+    } else if (wasInFlight && this.lowest !== undefined && !refusedByAuth) {
+      // No reading (a transport failure, an answer from something in front): the target may have counted it. A 401
+      // it did not: Laravel's limiter runs after auth (a valid token under a scheme the target refuses).
+      this.lowest -= 1;
+    }
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
   }
 
   /**
-   * Before a counted request starts: 0 to go (the credit is taken), or how long to wait for the window's end (a
-   * window whose start is unknown is taken to have begun now, the worst case). Unknown limit: always go.
+   * Before a counted request starts: 0 to go, 'answer' to wait for the next answer first, or how long to wait for
+   * the window's end. Requests in flight may each take one of the credit left, or may already be in the count of
+   * an answer read out of order: with none left but some in flight, their answers decide, not a minute's pause. A
+   * window whose start is unknown is taken to have begun now, the worst case. Unknown limit: always go.
    */
-  take(now: number): number {
-    if (this.credit !== undefined && this.credit <= 0) {
+  take(now: number): number | 'answer' {
+    if (this.lowest !== undefined && this.lowest - this.inFlight <= 0) {
+      if (this.inFlight > 0) return 'answer';
       this.startedAt ??= now;
       const end = this.startedAt + RATE_WINDOW_MS + WINDOW_SLACK_MS;
       if (now < end) return end - now;
       // A new window: its first answers tell the credit.
-      this.credit = undefined;
+      this.lowest = undefined;
       this.startedAt = undefined;
     }
-    if (this.credit !== undefined) this.credit -= 1;
     this.inFlight += 1;
     return 0;
+  }
+
+  /** Resolves at the next answer (take() said 'answer'). */
+  nextAnswer(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 }
