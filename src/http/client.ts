@@ -12,7 +12,7 @@ import { looksSecretHeader, SecretMasker } from './mask.ts';
 import { invalidRequest, joinHeaders, lowerCased } from './headers.ts';
 import { AgentPool, proxyCredentials, type ProxySettings } from './proxy.ts';
 import { sendGet, type Attempt, type AttemptOutcome } from './send.ts';
-import { headerValue, parseRetryAfter, RateGate, Semaphore, sleep } from './throttle.ts';
+import { headerValue, parseRetryAfter, RateGate, Semaphore, sleep, untilAborted } from './throttle.ts';
 import { pauseLine, rateReading, rawRateReading, RateWindow } from './rate-window.ts';
 import { attemptResult, RequestTiming } from './timing.ts';
 
@@ -373,19 +373,6 @@ export class HttpClient {
     let written = 0;
     while (written < bytes.length) written += fs.writeSync(this.logFd, bytes, written, bytes.length - written);
   }
-}
-
-/** `p`, or false as soon as the run is stopped. */
-function untilAborted(p: Promise<void>, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const stop = () => resolve(false);
-    signal.addEventListener('abort', stop, { once: true });
-    void p.then(() => {
-      signal.removeEventListener('abort', stop);
-      resolve(true);
-    });
-  });
 }
 
 /** Network failures worth another try: nothing of an HTTP answer arrived, and the failure may be transient. */

@@ -72,3 +72,16 @@ export function headerValue(rawHeaders: readonly string[], name: string): string
   for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]!.toLowerCase() === name) return rawHeaders[i + 1];
   return undefined;
 }
+
+/** `p`, or false as soon as the run is stopped. */
+export function untilAborted(p: Promise<void>, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const stop = () => resolve(false);
+    signal.addEventListener('abort', stop, { once: true });
+    void p.then(() => {
+      signal.removeEventListener('abort', stop);
+      resolve(true);
+    });
+  });
+}
