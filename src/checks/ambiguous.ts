@@ -8,7 +8,7 @@ import type { Finding, Observation } from '../evidence.ts';
 import { DEFAULT_PER_PAGE } from '../target.ts';
 import { pass, violation } from './finding.ts';
 import { isObject } from './page-body.ts';
-import { BODY_KIND_WORDS, bodyKind, describeNoAnswer, isNotJudged, notJudged, statusWords, unexpectedAnswer } from './answer.ts';
+import { BODY_KIND_WORDS, bodyKind, describeNoAnswer, isNotJudged, notJudged, statusWords, unexpectedAnswer, whyNotJudged } from './answer.ts';
 import type { Sample } from './types.ts';
 import { checkPage } from './pagination.ts';
 import { describeInput, validationBodyProblems, type QueryParam } from './validation.ts';
@@ -114,8 +114,7 @@ export function checkAmbiguous(s: Sample, c: AmbiguousCase): { findings: Finding
   const documented = 'documented 200 with a plausible reading or 422 naming the parameter';
 
   if (isNotJudged(s.exchange)) {
-    const why = s.exchange.response ? 'rate limited (429)' : describeNoAnswer(s.exchange.error);
-    return { findings: notJudged(REQ, s.exchange), observation: observe('not-evaluated', `not evaluated: ${why}`) };
+    return { findings: notJudged(REQ, s.exchange), observation: observe('not-evaluated', `not evaluated: ${whyNotJudged(s.exchange)}`) };
   }
   const response = s.exchange.response;
   const unexpected = unexpectedAnswer(s, { requirementId: REQ, subject: `for ${input}`, documented, statuses: (st) => st === 200 || st === 422, expected: [200, 422] });

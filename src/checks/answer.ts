@@ -23,8 +23,12 @@ export function isNotJudged(e: Exchange): boolean {
  */
 export function notJudged(requirementId: string, ...exchanges: Exchange[]): Finding[] {
   const unjudged = exchanges.filter(isNotJudged);
-  const why = unjudged.map((e) => (e.response ? 'rate limited (429)' : describeNoAnswer(e.error))).join(', ');
-  return [pass(requirementId, `not judged: ${why}`, unjudged.map((e) => e.id))];
+  return [pass(requirementId, `not judged: ${unjudged.map(whyNotJudged).join(', ')}`, unjudged.map((e) => e.id))];
+}
+
+/** Why an exchange is not judged (isNotJudged), in words: "rate limited (429)", or what stopped it. */
+export function whyNotJudged(e: Exchange): string {
+  return e.response ? 'rate limited (429)' : describeNoAnswer(e.error);
 }
 
 const KIND_WORDS: Readonly<Record<TransportError['kind'], string>> = {

@@ -109,26 +109,19 @@ async function unlessCollectionChanged(id: string, findings: Finding[]): Promise
  * 429 the client gave up waiting out are dropped: no evidence either way (a 429 is never the target's failure).
  */
 function toEvidence(id: string, outcome: Outcome): TestEvidence {
-  const all = knownExchanges();
-  const byId = new Map(all.map((e) => [e.id, e]));
-  const restsOnUnjudged = (f: Finding) =>
-    (f.exchangeIds ?? []).some((x) => {
-      const e = byId.get(x);
-      return e !== undefined && isNotJudged(e);
-    });
+  const unjudged = knownExchanges().filter(isNotJudged);
+  const unjudgedIds = new Set(unjudged.map((e) => e.id));
+  const restsOnUnjudged = (f: Finding) => (f.exchangeIds ?? []).some((x) => unjudgedIds.has(x));
   const own = (f: Finding) => (f.requirementId || id) === id;
-  let findings = outcome.findings.filter((f) => !restsOnUnjudged(f));
-  const dropped = outcome.findings.length - findings.length;
-  const droppedOwn = outcome.findings.some((f) => own(f) && restsOnUnjudged(f));
-  let skipped = outcome.skipped;
-  // Nothing judged while the client refused requests for the suite's own limits: cut short, not "nothing to check".
-  const limited = dropped > 0 || all.some(isNotJudged);
+  const kept = outcome.findings.filter((f) => !restsOnUnjudged(f));
+  const keptOwn = kept.filter(own);
   // Part of the requirement's evidence never came and what came held: that is not a pass of the whole requirement
   // (a chain that stopped at step 2, 8 of 9 wrong tokens), so it is cut short too. A violation that came stands.
-  const partial = droppedOwn && findings.filter(own).every((f) => f.ok);
-  if (partial) findings = findings.filter((f) => !own(f));
-  const cutShort = (findings.filter(own).length === 0 && limited) || partial;
-  if (cutShort) skipped = limitReason(all.filter(isNotJudged));
+  const partial = outcome.findings.some((f) => own(f) && restsOnUnjudged(f)) && keptOwn.every((f) => f.ok);
+  // Nothing judged while the client refused requests for the suite's own limits: cut short, not "nothing to check".
+  const cutShort = partial || (keptOwn.length === 0 && unjudged.length > 0);
+  const findings = partial ? kept.filter((f) => !own(f)) : kept;
+  const skipped = cutShort ? limitReason(unjudged) : outcome.skipped;
   return { requirementId: id, findings, observations: outcome.observations, skipped, ...(cutShort ? { cutShort } : {}) };
 }
 
