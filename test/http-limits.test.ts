@@ -1,9 +1,10 @@
 /** Live-staging safety of the HTTP client: budget, concurrency, rate, 429 Retry-After, deadline, interruption. */
 import http from 'node:http';
 import type net from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HttpClient, MAX_TOTAL_RETRY_AFTER_MS, type ClientOptions } from '../src/http/client.ts';
 import { parseRetryAfter, Semaphore, type Lane } from '../src/http/throttle.ts';
+import { RequestTiming } from '../src/http/timing.ts';
 
 const AUTH = { Authorization: 'Bearer limits-token-123', Accept: 'application/json' };
 
@@ -230,5 +231,29 @@ describe('Semaphore', () => {
     }
     await Promise.all(all);
     expect(order).toEqual(['u1', 'u2', 'n1', 'n2', 'l1', 'l2']);
+  });
+});
+
+describe('RequestTiming', () => {
+  it('one pause slept in two goes is one wait; another reason, or a gap, is another', async () => {
+    let now = 1000;
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => now);
+    try {
+      const t = new RequestTiming(1000);
+      const pause = (ms: number) => new Promise<boolean>((r) => setImmediate(() => ((now += ms), r(true))));
+      await t.wait('retry-after', pause(999));
+      await t.wait('retry-after', pause(1)); // the timer woke a millisecond early: the rest of the same pause
+      now += 5; // a request went out in between
+      await t.wait('retry-after', pause(200));
+      await t.wait('rate', pause(50));
+      t.attempt(now, { status: 200 });
+      expect(t.fields().waits).toEqual([
+        { startMs: 0, ms: 1000, reason: 'retry-after' },
+        { startMs: 1005, ms: 200, reason: 'retry-after' },
+        { startMs: 1205, ms: 50, reason: 'rate' },
+      ]);
+    } finally {
+      clock.mockRestore();
+    }
   });
 });

@@ -20,7 +20,11 @@ export class RequestTiming {
       return await pause;
     } finally {
       const ms = Date.now() - from;
-      if (ms > 0) this.waits.push({ startMs: from - this.t0, ms, reason });
+      // A pause slept in two goes (a timer that wakes a millisecond before Date.now() reaches the pause's end, and
+      // sleeps the rest) is one pause: it extends the wait it continues.
+      const last = this.waits.at(-1);
+      if (ms > 0 && last?.reason === reason && from - this.t0 - (last.startMs + last.ms) <= 1) last.ms = from - this.t0 + ms - last.startMs;
+      else if (ms > 0) this.waits.push({ startMs: from - this.t0, ms, reason });
     }
   }
 
