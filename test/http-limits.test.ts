@@ -246,11 +246,17 @@ describe('RequestTiming', () => {
       now += 5; // a request went out in between
       await t.wait('retry-after', pause(200));
       await t.wait('rate', pause(50));
+      // Two network-retry backoffs around an attempt refused at once: two waits, though they touch.
+      await t.wait('network-retry', pause(100));
+      t.attempt(now, { errorKind: 'refused' });
+      await t.wait('network-retry', pause(200));
       t.attempt(now, { status: 200 });
       expect(t.fields().waits).toEqual([
         { startMs: 0, ms: 1000, reason: 'retry-after' },
         { startMs: 1005, ms: 200, reason: 'retry-after' },
         { startMs: 1205, ms: 50, reason: 'rate' },
+        { startMs: 1255, ms: 100, reason: 'network-retry' },
+        { startMs: 1355, ms: 200, reason: 'network-retry' },
       ]);
     } finally {
       clock.mockRestore();

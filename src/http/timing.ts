@@ -10,6 +10,8 @@ import type { AttemptOutcome } from './send.ts';
 export class RequestTiming {
   private readonly attempts: AttemptTiming[] = [];
   private readonly waits: WaitTiming[] = [];
+  /** How many attempts there were when the last wait was recorded. */
+  private attemptsAtLastWait = -1;
 
   constructor(private readonly t0: number) {}
 
@@ -22,9 +24,14 @@ export class RequestTiming {
       const ms = Date.now() - from;
       // A pause slept in two goes (a timer that wakes a millisecond before Date.now() reaches the pause's end, and
       // sleeps the rest) is one pause: it extends the wait it continues.
+      // No attempt in between: a network retry's backoffs around an attempt refused at once stay two waits.
       const last = this.waits.at(-1);
-      if (ms > 0 && last?.reason === reason && from - this.t0 - (last.startMs + last.ms) <= 1) last.ms = from - this.t0 + ms - last.startMs;
-      else if (ms > 0) this.waits.push({ startMs: from - this.t0, ms, reason });
+      const continues = last?.reason === reason && this.attempts.length === this.attemptsAtLastWait && from - this.t0 - (last.startMs + last.ms) <= 1;
+      if (ms > 0 && continues) last!.ms = from - this.t0 + ms - last!.startMs;
+      else if (ms > 0) {
+        this.waits.push({ startMs: from - this.t0, ms, reason });
+        this.attemptsAtLastWait = this.attempts.length;
+      }
     }
   }
 
