@@ -13,6 +13,7 @@ import { notSent, target } from './support/session.ts';
 import { discover, matrixSamples, once } from './support/discovery.ts';
 import { requirementTests } from './support/requirement-test.ts';
 import { PAGINATION_IDS, startAhead } from './support/plan.ts';
+import { requestsFirst } from './support/requests-first.ts';
 
 const IDS = PAGINATION_IDS;
 
@@ -34,6 +35,7 @@ const evaluate = once(async (): Promise<Evaluation> => {
   const pages = [];
   let records = 0;
   for (const { plan, sample } of cells) {
+    await requestsFirst();
     // No maximum per_page is documented: a size above the default may be refused, if the 422 names per_page.
     const refused = checkPerPageMaximum(sample, plan.perPage);
     if (refused) {

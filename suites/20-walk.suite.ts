@@ -13,6 +13,7 @@ import { discover, matrixSamples, once } from './support/discovery.ts';
 import { requirementTests } from './support/requirement-test.ts';
 import { startAhead } from './support/plan.ts';
 import { is200, walkSamples, WALK_IDS, WHOLE_PER_PAGE } from './support/walk-requests.ts';
+import { requestsFirst } from './support/requests-first.ts';
 
 const IDS = WALK_IDS;
 
@@ -27,6 +28,7 @@ const evaluate = once(async (): Promise<Evaluation> => {
   if (d.total === null) return { findings: [], observations: [], skipped: `not checked: ${d.unknownBecause}` };
   const s = await walkSamples((await startAhead()) === 'concurrent');
   if (!s) return { findings: [], observations: [], skipped: `not checked: ${d.unknownBecause}` };
+  await requestsFirst();
   const findings: Finding[] = [];
   const observations: Observation[] = [];
   const w = s.walk;

@@ -11,11 +11,13 @@ import { once } from './support/discovery.ts';
 import { requirementTests } from './support/requirement-test.ts';
 import { startAhead } from './support/plan.ts';
 import { CLIENT_IDS, clientSamples } from './support/requests.ts';
+import { requestsFirst } from './support/requests-first.ts';
 
 const IDS = CLIENT_IDS;
 
 const evaluate = once(async (): Promise<{ findings: Finding[]; observations: Observation[] }> => {
   const s = await clientSamples((await startAhead()) === 'concurrent');
+  await requestsFirst();
   const findings: Finding[] = [];
   for (const { query, main, others } of s.perQuery) {
     for (const { client, sample } of others) {

@@ -8,12 +8,14 @@ import { checkUnauthorized, observeBearerSchemeCase } from '../src/checks/auth.t
 import { once } from './support/discovery.ts';
 import { requirementTests } from './support/requirement-test.ts';
 import { AUTH_IDS, authSamples } from './support/requests.ts';
+import { requestsFirst } from './support/requests-first.ts';
 
 const IDS = AUTH_IDS;
 
 const evaluate = once(async (): Promise<{ findings: Finding[]; observations: Observation[] }> => {
   // Concurrent only if the plan already started it with the other suites (this suite never starts the plan).
   const { cases, lowerCaseScheme } = await authSamples(false);
+  await requestsFirst();
   const findings: Finding[] = [];
   for (const { c, sample } of cases) {
     for (const f of checkUnauthorized(sample, c.id)) findings.push(f.requirementId === c.id ? { ...f, message: `${c.label}: ${f.message}` } : f);

@@ -12,12 +12,14 @@ import { once } from './support/discovery.ts';
 import { requirementTests } from './support/requirement-test.ts';
 import { startAhead } from './support/plan.ts';
 import { VALIDATION_IDS, validationSamples } from './support/requests.ts';
+import { requestsFirst } from './support/requests-first.ts';
 
 const IDS = VALIDATION_IDS;
 
 const evaluate = once(async (): Promise<{ findings: Finding[]; observations: Observation[] }> => {
   await startAhead();
   const s = await validationSamples();
+  await requestsFirst();
   const findings: Finding[] = [];
   const observations: Observation[] = [];
   for (const { v, sample } of s.invalid) {

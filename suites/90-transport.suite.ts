@@ -12,12 +12,14 @@ import { knownExchanges, target } from './support/session.ts';
 import { identitySample, TRANSPORT_IDS } from './support/requests.ts';
 import { once } from './support/discovery.ts';
 import { requirementTests, selected } from './support/requirement-test.ts';
+import { requestsFirst } from './support/requests-first.ts';
 
 const IDS = TRANSPORT_IDS;
 
 /** Judged once for all the tests below, after this file's one request (identitySample, usually answered already). */
 const evaluate = once(async (): Promise<Finding[]> => {
   if (selected('HTTP-IDENTITY-ENCODING')) await identitySample();
+  await requestsFirst();
   const exchanges = [...knownExchanges()];
   const findings = [...checkTransport(exchanges, target().timeoutMs), ...checkIdentityEncoding(exchanges)];
   for (const e of exchanges) findings.push(...checkSchema(toSample(e, {})));

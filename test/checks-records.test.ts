@@ -28,6 +28,22 @@ describe('timestamp parsing', () => {
   });
 });
 
+describe('timestamps seen before', () => {
+  it('each format judges a string on its own: the same text is right as expired_at and wrong as intercom.updated_at', () => {
+    const text = '2022-04-18 17:25:56';
+    expect(parseLocalTimestamp(text)).toBe(Date.UTC(2022, 3, 18, 17, 25, 56));
+    expect(parseIsoMicros(text)).toBeUndefined();
+    expect(parseLocalTimestamp(text)).toBe(Date.UTC(2022, 3, 18, 17, 25, 56));
+    const f = failures(checkRecords(one((r) => ((r.expired_at = text), (r.intercom.updated_at = text))), ctx));
+    expect(f.map((x) => x.field)).toEqual(['/data/0/intercom/updated_at']);
+  });
+
+  it('a wrong date is reported on every page it appears on, not only the first', () => {
+    const wrong = one((r) => (r.created_at = '2023-02-29 10:00:00'));
+    for (let i = 0; i < 3; i++) expect(failures(checkRecords(wrong, ctx)).map((x) => x.field)).toEqual(['/data/0/created_at']);
+  });
+});
+
 describe('checkRecords: Laravel records pass', () => {
   it('a full page of records around now', () => {
     const f = checkRecords(laravelSample({ total: 60, page: 1, perPage: 25, now }), ctx);

@@ -371,6 +371,68 @@ describe('log file', () => {
   }, 20_000);
 });
 
+describe('deferred log writes (the suites\' worker)', () => {
+  it('exchanges reach the file at flushLog, not before; after abortAll every one is written at once', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vms-http-log-'));
+    const logFile = path.join(dir, 'exchanges.jsonl');
+    const read = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).purpose) : []);
+    const c = client({ logFile, logWrites: 'deferred' });
+    await c.get({ url: `${base}/codes`, headers: AUTH, purpose: 'one' });
+    await c.get({ url: `${base}/codes?page=2`, headers: AUTH, purpose: 'two' });
+    expect(read()).toEqual([]);
+    c.flushLog();
+    expect(read()).toEqual(['one', 'two']);
+    await c.get({ url: `${base}/codes?page=3`, headers: AUTH, purpose: 'three' });
+    const hangsBefore = seenFor('/hang').length;
+    const hanging = c.get({ url: `${base}/hang`, headers: AUTH, purpose: 'four' });
+    while (seenFor('/hang').length === hangsBefore) await new Promise((r) => setTimeout(r, 10));
+    c.abortAll();
+    expect(read()).toEqual(['one', 'two', 'three']);
+    await hanging;
+    expect(read()).toEqual(['one', 'two', 'three', 'four']);
+    expect(fs.readFileSync(logFile, 'utf8')).not.toMatch(/LiveStagingToken|48213|99887/);
+    c.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 20_000);
+});
+
+describe('noneWaiting', () => {
+  it('resolves once every request asked for has started, while the last ones are still in flight', async () => {
+    const c = client({ concurrency: 1 });
+    await c.noneWaiting(); // nothing asked for yet
+    const hangsBefore = seenFor('/hang').length;
+    const codesBefore = seenFor('/codes').length;
+    let none = false;
+    const first = c.get({ url: `${base}/codes?wait=1`, headers: AUTH, purpose: 'first' });
+    const hanging = c.get({ url: `${base}/hang`, headers: AUTH, purpose: 'waits for the slot, then hangs' });
+    const waited = c.noneWaiting().then(() => (none = true));
+    await first;
+    await waited;
+    expect(none).toBe(true);
+    expect(seenFor('/codes').length - codesBefore).toBe(1);
+    while (seenFor('/hang').length === hangsBefore) await new Promise((r) => setTimeout(r, 10));
+    c.abortAll();
+    expect((await hanging).error?.kind).toBe('interrupted');
+    c.close();
+  }, 20_000);
+
+  it('does not resolve while a request waits for a slot', async () => {
+    const c = client({ concurrency: 1 });
+    const hangsBefore = seenFor('/hang').length;
+    const hanging = c.get({ url: `${base}/hang`, headers: AUTH, purpose: 'holds the one slot' });
+    while (seenFor('/hang').length === hangsBefore) await new Promise((r) => setTimeout(r, 10));
+    const queued = c.get({ url: `${base}/codes?queued=1`, headers: AUTH, purpose: 'waits for the slot' });
+    let none = false;
+    void c.noneWaiting().then(() => (none = true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(none).toBe(false);
+    c.abortAll();
+    await Promise.all([hanging, queued]);
+    expect(none).toBe(true);
+    c.close();
+  }, 20_000);
+});
+
 describe('classifyError', () => {
   const err = (message: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(message), extra);
   it.each([

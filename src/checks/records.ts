@@ -17,9 +17,24 @@ const ISO_MICROS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/;
 
 /** Epoch ms of a real calendar date-time matched by `format` (read as UTC), or undefined. */
 function parse(value: string, format: RegExp): number | undefined {
+  // The same records come back on many pages of a run (the walk, the page matrix, each client's pages): each
+  // distinct timestamp is worked out once.
+  const cache = format === LOCAL ? localSeen : isoSeen;
+  if (cache.has(value)) return cache.get(value);
+  if (cache.size >= MAX_REMEMBERED) cache.clear();
+  const t = parseUncached(value, format);
+  cache.set(value, t);
+  return t;
+}
+
+const MAX_REMEMBERED = 20_000;
+const localSeen = new Map<string, number | undefined>();
+const isoSeen = new Map<string, number | undefined>();
+
+function parseUncached(value: string, format: RegExp): number | undefined {
   const m = format.exec(value);
   if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
+  const [y, mo, d, h, mi, s] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])];
   if (mo < 1 || mo > 12 || h > 23 || mi > 59 || s > 59) return undefined;
   const t = new Date(0);
   t.setUTCFullYear(y, mo - 1, d); // (not Date.UTC, which maps years 0-99 to 1900-1999)
@@ -38,6 +53,15 @@ export function parseLocalTimestamp(value: string): number | undefined {
 export function parseIsoMicros(value: string): number | undefined {
   return parse(value, ISO_MICROS);
 }
+
+/** The timestamps REC-TIMESTAMPS judges, in the order a record is checked (its first wrong one is reported). */
+const STAMPS = [
+  { field: 'expired_at', key: 'expired_at', inIntercom: false, format: LOCAL, documented: 'YYYY-MM-DD HH:MM:SS' },
+  { field: 'will_deleted_at', key: 'will_deleted_at', inIntercom: false, format: LOCAL, documented: 'YYYY-MM-DD HH:MM:SS' },
+  { field: 'created_at', key: 'created_at', inIntercom: false, format: LOCAL, documented: 'YYYY-MM-DD HH:MM:SS' },
+  { field: 'intercom.created_at', key: 'created_at', inIntercom: true, format: ISO_MICROS, documented: 'null or YYYY-MM-DDTHH:MM:SS.ffffffZ' },
+  { field: 'intercom.updated_at', key: 'updated_at', inIntercom: true, format: ISO_MICROS, documented: 'null or YYYY-MM-DDTHH:MM:SS.ffffffZ' },
+] as const;
 
 function recordName(r: Record<string, unknown>, index: number): string {
   return typeof r.id === 'number' || typeof r.id === 'string' ? `record id ${r.id}` : `record #${index + 1}`;
@@ -58,24 +82,25 @@ export function checkRecords(s: Sample, ctx: CheckContext): Finding[] {
 
   data.forEach((r, i) => {
     if (!isObject(r)) return; // SCHEMA-200
-    const name = recordName(r, i);
+    const name = () => recordName(r, i);
 
     // REC-TIMESTAMPS: judged on strings only (a wrong type is SCHEMA-200's).
-    const stamps: Array<[string, unknown, RegExp, string]> = [
-      ['expired_at', r.expired_at, LOCAL, 'YYYY-MM-DD HH:MM:SS'],
-      ['will_deleted_at', r.will_deleted_at, LOCAL, 'YYYY-MM-DD HH:MM:SS'],
-      ['created_at', r.created_at, LOCAL, 'YYYY-MM-DD HH:MM:SS'],
-    ];
-    if (isObject(r.intercom)) {
-      stamps.push(['intercom.created_at', r.intercom.created_at, ISO_MICROS, 'null or YYYY-MM-DDTHH:MM:SS.ffffffZ']);
-      stamps.push(['intercom.updated_at', r.intercom.updated_at, ISO_MICROS, 'null or YYYY-MM-DDTHH:MM:SS.ffffffZ']);
+    const intercom = isObject(r.intercom) ? r.intercom : undefined;
+    let judged = 0;
+    let wrong: (typeof STAMPS)[number] | undefined;
+    for (const stamp of STAMPS) {
+      const v = stamp.inIntercom ? intercom?.[stamp.key] : r[stamp.key];
+      if (typeof v !== 'string' || (stamp.inIntercom && !intercom)) continue;
+      judged++;
+      if (parse(v, stamp.format) === undefined) {
+        wrong = stamp;
+        break;
+      }
     }
-    const judged = stamps.filter(([, v]) => typeof v === 'string');
-    const wrong = judged.find(([, v, format]) => parse(v as string, format) === undefined);
     if (wrong) {
-      const [field, v, , documented] = wrong;
-      bad.push(violation('REC-TIMESTAMPS', `Received ${field} "${v}" on ${name}, documented a real date as ${documented}`, documented, v, ids, { field: `/data/${i}/${field.replace('.', '/')}` }));
-    } else if (judged.length) held['REC-TIMESTAMPS']++;
+      const v = wrong.inIntercom ? intercom?.[wrong.key] : r[wrong.key];
+      bad.push(violation('REC-TIMESTAMPS', `Received ${wrong.field} "${v}" on ${name()}, documented a real date as ${wrong.documented}`, wrong.documented, v, ids, { field: `/data/${i}/${wrong.field.replace('.', '/')}` }));
+    } else if (judged) held['REC-TIMESTAMPS']++;
 
     const expiredAt = typeof r.expired_at === 'string' ? parseLocalTimestamp(r.expired_at) : undefined;
 
@@ -85,7 +110,7 @@ export function checkRecords(s: Sample, ctx: CheckContext): Finding[] {
       if (r.is_expired === want) held['REC-IS-EXPIRED']++;
       else {
         const when = `${hours(expiredAt - now)} ${want ? 'before' : 'after'} the suite's clock`;
-        bad.push(violation('REC-IS-EXPIRED', `Received is_expired ${r.is_expired} on ${name} whose expired_at ${r.expired_at} is ${when}, documented ${want}`, want, r.is_expired, ids, { field: `/data/${i}/is_expired`, given: { [`/data/${i}/expired_at`]: r.expired_at } }));
+        bad.push(violation('REC-IS-EXPIRED', `Received is_expired ${r.is_expired} on ${name()} whose expired_at ${r.expired_at} is ${when}, documented ${want}`, want, r.is_expired, ids, { field: `/data/${i}/is_expired`, given: { [`/data/${i}/expired_at`]: r.expired_at } }));
       }
     }
 
@@ -93,7 +118,7 @@ export function checkRecords(s: Sample, ctx: CheckContext): Finding[] {
     const willDelete = typeof r.will_deleted_at === 'string' ? parseLocalTimestamp(r.will_deleted_at) : undefined;
     if (expiredAt !== undefined && willDelete !== undefined) {
       if (willDelete >= expiredAt) held['REC-DELETE-AFTER-EXPIRY']++;
-      else bad.push(violation('REC-DELETE-AFTER-EXPIRY', `Received will_deleted_at ${r.will_deleted_at} before expired_at ${r.expired_at} on ${name}, documented not before`, `>= ${r.expired_at}`, r.will_deleted_at, ids, { field: `/data/${i}/will_deleted_at`, given: { [`/data/${i}/expired_at`]: r.expired_at } }));
+      else bad.push(violation('REC-DELETE-AFTER-EXPIRY', `Received will_deleted_at ${r.will_deleted_at} before expired_at ${r.expired_at} on ${name()}, documented not before`, `>= ${r.expired_at}`, r.will_deleted_at, ids, { field: `/data/${i}/will_deleted_at`, given: { [`/data/${i}/expired_at`]: r.expired_at } }));
     }
   });
 

@@ -22,16 +22,31 @@ export interface CheckContext {
   now: Date;
 }
 
+/**
+ * The body is parsed when a check first reads `json`, not when the answer comes in: the suites' checks wait for the
+ * requests (suites/support/requests-first.ts), and so does their parsing, which is most of a page's cost to the
+ * worker.
+ */
 export function toSample(exchange: Exchange, query: PageQuery): Sample {
+  let parsed = false;
   let json: unknown;
-  if (exchange.response) {
-    try {
-      json = parseJsonBody(exchange.response.body);
-    } catch {
-      json = undefined;
-    }
+  return {
+    exchange,
+    query,
+    get json() {
+      if (!parsed) [parsed, json] = [true, parsedBody(exchange)];
+      return json;
+    },
+  };
+}
+
+function parsedBody(exchange: Exchange): unknown {
+  if (!exchange.response) return undefined;
+  try {
+    return parseJsonBody(exchange.response.body);
+  } catch {
+    return undefined;
   }
-  return { exchange, query, json };
 }
 
 /**

@@ -1,4 +1,7 @@
-/** Maps node / superagent transport errors to the evidence model's TransportError, in plain words. */
+/**
+ * Maps node / superagent transport errors to the evidence model's TransportError, in plain words; which of them are
+ * worth a retry; the errors of the requests the client does not send.
+ */
 import type { TransportError } from '../evidence.ts';
 import type { AttemptOutcome } from './send.ts';
 
@@ -89,4 +92,24 @@ export function describeAttemptError(outcome: AttemptOutcome, timeoutMs: number,
     return { ...error, message: `timed out after ${timeoutMs} ms (${stage})` };
   }
   return error;
+}
+
+/** Network failures worth another try: nothing of an HTTP answer arrived, and the failure may be transient. */
+export function isRetryable(outcome: AttemptOutcome): boolean {
+  if (outcome.headersStatus !== undefined) return false; // part of an answer came: never retry an answer
+  const { kind } = classifyError(outcome.error);
+  if (kind === 'refused' || kind === 'dns' || kind === 'reset') return true;
+  return kind === 'timeout' && !outcome.connected; // a server that accepted and hangs is a finding, not noise
+}
+
+/** The run was stopped (SIGINT/SIGTERM): before this request went out, or while its answer was awaited. */
+export function interrupted(inFlight = false): TransportError {
+  return inFlight
+    ? { kind: 'interrupted', message: 'the run was stopped while the answer was awaited', inFlight: true }
+    : { kind: 'interrupted', message: 'not sent: the run was stopped' };
+}
+
+/** The request budget is spent: this request was not sent. */
+export function budgetError(max: number): TransportError {
+  return { kind: 'budget', message: `request budget of ${max} spent: request not sent` };
 }

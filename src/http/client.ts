@@ -4,10 +4,8 @@
  * connection-level failures, honours 429 Retry-After within a bounded total wait, and records every
  * exchange already masked (the token and every door code never reach memory, logs or reports unmasked).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { stoppedBySuite, type Exchange, type RunStats, type TransportError } from '../evidence.ts';
-import { classifyError, describeAttemptError } from './classify.ts';
+import { budgetError, classifyError, describeAttemptError, interrupted, isRetryable } from './classify.ts';
 import { looksSecretHeader, SecretMasker } from './mask.ts';
 import { invalidRequest, joinHeaders, lowerCased } from './headers.ts';
 import { AgentPool, proxyCredentials, type ProxySettings } from './proxy.ts';
@@ -15,6 +13,7 @@ import { sendGet, type Attempt, type AttemptOutcome } from './send.ts';
 import { headerValue, parseRetryAfter, RateGate, Semaphore, sleep, untilAborted } from './throttle.ts';
 import { pauseLine, rateReading, rawRateReading, RateWindow } from './rate-window.ts';
 import { attemptResult, RequestTiming } from './timing.ts';
+import { ExchangeLog, type LogWrites } from './exchange-log.ts';
 
 export { classifyError };
 
@@ -48,6 +47,8 @@ export interface ClientOptions {
   proxy?: ProxySettings;
   /** Append each masked Exchange as one JSON line (JSONL): the HAR is built from it. */
   logFile?: string;
+  /** 'now' (default): each line written before the exchange is returned; 'deferred': at flushLog() (ExchangeLog). */
+  logWrites?: LogWrites;
   /**
    * Number of the first exchange id (default 1 → "x1"). A client in another process that appends to the
    * same log (the suites after the smoke step) starts after the ids already used, so ids stay run-unique.
@@ -105,9 +106,11 @@ export class HttpClient {
   /** Set by a 429 or the rate window: no request of this client starts before it; pauseReason says which set it last. */
   private pausedUntil = 0;
   private pauseReason: 'retry-after' | 'rate-window' = 'retry-after';
-  /** The log file, opened once in append mode (one open/close per exchange cost more than the request). */
-  private logFd: number | undefined;
+  private readonly exchangeLog: ExchangeLog | undefined;
   private readonly window = new RateWindow();
+  /** Requests asked for (get) that have no slot yet, and who waits for there to be none (noneWaiting). */
+  private waitingForSlot = 0;
+  private readonly noneWaitingListeners: Array<() => void> = [];
   private announcedUntil = 0;
 
   constructor(private readonly opts: ClientOptions) {
@@ -132,7 +135,7 @@ export class HttpClient {
       byStatus: {},
       transportErrors: 0,
     };
-    if (opts.logFile) fs.mkdirSync(path.dirname(opts.logFile), { recursive: true });
+    this.exchangeLog = opts.logFile ? new ExchangeLog(opts.logFile, opts.logWrites) : undefined;
     if (opts.rateLimitFrom) this.window.answered(rateReading(opts.rateLimitFrom.headers), opts.rateLimitFrom.startedAt, false);
   }
 
@@ -149,8 +152,14 @@ export class HttpClient {
     if (this.stop.signal.aborted) return this.record(this.failed(req, t0, interrupted()));
     // Fast path: the counter only grows, so a spent budget can never be granted by waiting for a slot.
     if (this.budgetSpent()) return this.record(this.failed(req, t0, budgetError(this.stats.maxRequests)));
-    await this.agents.ready; // at once without a proxy; before the gate, which checks for a stop
-    await this.slots.acquire(req.urgent === true ? 'urgent' : req.later === true ? 'later' : 'normal');
+    this.waitingForSlot += 1;
+    try {
+      await this.agents.ready; // at once without a proxy; before the gate, which checks for a stop
+      await this.slots.acquire(req.urgent === true ? 'urgent' : req.later === true ? 'later' : 'normal');
+    } finally {
+      this.waitingForSlot -= 1;
+      if (this.waitingForSlot === 0) for (const resolve of this.noneWaitingListeners.splice(0)) resolve();
+    }
     try {
       return this.record(await this.exchange(req));
     } finally {
@@ -163,15 +172,26 @@ export class HttpClient {
    * are cut off (kind 'interrupted', inFlight: they reached the target and count as sent).
    */
   abortAll(): void {
+    this.exchangeLog?.writeThrough();
     this.stop.abort();
     for (const attempt of this.inFlight) attempt.abort();
+  }
+
+  /** Resolves once no request is waiting for a slot: every request asked for so far has started (or been refused). */
+  noneWaiting(): Promise<void> {
+    if (this.waitingForSlot === 0) return Promise.resolve();
+    return new Promise((resolve) => this.noneWaitingListeners.push(resolve));
   }
 
   /** Closes kept-alive connections and the log file (call when the run is over). */
   close(): void {
     this.agents.destroy();
-    if (this.logFd !== undefined) fs.closeSync(this.logFd);
-    this.logFd = undefined;
+    this.exchangeLog?.close();
+  }
+
+  /** Writes every exchange recorded so far to the log file (with logWrites 'deferred', they may not be there yet). */
+  flushLog(): void {
+    this.exchangeLog?.flush();
   }
 
   /**
@@ -362,34 +382,7 @@ export class HttpClient {
     } else if (exchange.error && !stoppedBySuite(exchange)) {
       this.stats.transportErrors += 1;
     }
-    if (this.opts.logFile) this.appendLog(JSON.stringify(exchange) + '\n');
+    this.exchangeLog?.append(exchange);
     return exchange;
   }
-
-  /** One write() per line on an O_APPEND descriptor: lines from parallel workers never interleave. */
-  private appendLog(line: string): void {
-    this.logFd ??= fs.openSync(this.opts.logFile!, 'a');
-    const bytes = Buffer.from(line, 'utf8');
-    let written = 0;
-    while (written < bytes.length) written += fs.writeSync(this.logFd, bytes, written, bytes.length - written);
-  }
-}
-
-/** Network failures worth another try: nothing of an HTTP answer arrived, and the failure may be transient. */
-function isRetryable(outcome: AttemptOutcome): boolean {
-  if (outcome.headersStatus !== undefined) return false; // part of an answer came: never retry an answer
-  const { kind } = classifyError(outcome.error);
-  if (kind === 'refused' || kind === 'dns' || kind === 'reset') return true;
-  return kind === 'timeout' && !outcome.connected; // a server that accepted and hangs is a finding, not noise
-}
-
-/** The run was stopped (SIGINT/SIGTERM): before this request went out, or while its answer was awaited. */
-function interrupted(inFlight = false): TransportError {
-  return inFlight
-    ? { kind: 'interrupted', message: 'the run was stopped while the answer was awaited', inFlight: true }
-    : { kind: 'interrupted', message: 'not sent: the run was stopped' };
-}
-
-function budgetError(max: number): TransportError {
-  return { kind: 'budget', message: `request budget of ${max} spent: request not sent` };
 }

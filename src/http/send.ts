@@ -15,7 +15,13 @@ let loaded: typeof supertest | undefined;
 export function loadSender(): typeof supertest {
   return (loaded ??= createRequire(import.meta.url)('supertest') as typeof supertest);
 }
-const request = (origin: string) => loadSender()(origin);
+/** supertest(origin) builds an object of ~35 method closures: one per origin, not one per request. */
+const byOrigin = new Map<string, ReturnType<typeof supertest>>();
+const request = (origin: string) => {
+  let agent = byOrigin.get(origin);
+  if (!agent) byOrigin.set(origin, (agent = loadSender()(origin)));
+  return agent;
+};
 
 export interface SendOptions {
   url: string;

@@ -65,6 +65,7 @@ function current() {
         ...clientOptionsOf(t, [t.token, ...invalidTokens(t.token)]),
         startCount: t.requestsSpent,
         firstId: t.firstExchangeId,
+        logWrites: 'deferred', // flushed after each suite file (flushExchangeLog)
         rateLimitFrom: t.smoke?.response ? { headers: t.smoke.response.headers, startedAt: Date.parse(t.smoke.startedAt) } : undefined,
         // The worker's console reaches the CLI's log function through the reporter (ANNOUNCE_PREFIX).
         onPause: (line, waitMs) => {
@@ -79,6 +80,14 @@ function current() {
     if (t.exchangeLog) onStop(t.exchangeLog, () => client.abortAll());
   }
   return session;
+}
+
+/**
+ * After each suite file (smoke-setup.ts): the file's exchanges are in the log before vitest reports the file
+ * done, so the reporter, which reads the log at the run's end, finds every one.
+ */
+export function flushExchangeLog(): void {
+  session?.client.flushLog();
 }
 
 /** The smoke step's answer as a Sample (the first page, per_page 25), when the run had a smoke step. */
