@@ -87,19 +87,19 @@ export function checkRecords(s: Sample, ctx: CheckContext): Finding[] {
     // REC-TIMESTAMPS: judged on strings only (a wrong type is SCHEMA-200's).
     const intercom = isObject(r.intercom) ? r.intercom : undefined;
     let judged = 0;
-    let wrong: (typeof STAMPS)[number] | undefined;
+    let wrong: { stamp: (typeof STAMPS)[number]; v: string } | undefined;
     for (const stamp of STAMPS) {
       const v = stamp.inIntercom ? intercom?.[stamp.key] : r[stamp.key];
-      if (typeof v !== 'string' || (stamp.inIntercom && !intercom)) continue;
+      if (typeof v !== 'string') continue;
       judged++;
       if (parse(v, stamp.format) === undefined) {
-        wrong = stamp;
+        wrong = { stamp, v };
         break;
       }
     }
     if (wrong) {
-      const v = wrong.inIntercom ? intercom?.[wrong.key] : r[wrong.key];
-      bad.push(violation('REC-TIMESTAMPS', `Received ${wrong.field} "${v}" on ${name()}, documented a real date as ${wrong.documented}`, wrong.documented, v, ids, { field: `/data/${i}/${wrong.field.replace('.', '/')}` }));
+      const { stamp, v } = wrong;
+      bad.push(violation('REC-TIMESTAMPS', `Received ${stamp.field} "${v}" on ${name()}, documented a real date as ${stamp.documented}`, stamp.documented, v, ids, { field: `/data/${i}/${stamp.field.replace('.', '/')}` }));
     } else if (judged) held['REC-TIMESTAMPS']++;
 
     const expiredAt = typeof r.expired_at === 'string' ? parseLocalTimestamp(r.expired_at) : undefined;

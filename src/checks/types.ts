@@ -34,7 +34,10 @@ export function toSample(exchange: Exchange, query: PageQuery): Sample {
     exchange,
     query,
     get json() {
-      if (!parsed) [parsed, json] = [true, parsedBody(exchange)];
+      if (!parsed) {
+        json = parsedBody(exchange);
+        parsed = true;
+      }
       return json;
     },
   };

@@ -5,21 +5,18 @@
  * Every write is whole lines on an O_APPEND descriptor, so lines from other threads or processes never
  * interleave. Two ways to write:
  *   'now': each exchange is written before append() returns;
- *   'deferred': exchanges wait in memory (recorded exchanges are never changed) and are serialized and written
- *      together at flush() or close(), once DEFERRED_EXCHANGES are waiting, and at the latest DEFERRED_MS after
- *      the first of them. Against a target that answers
- *      fast the suites' worker is CPU-bound while the requests go out, and serializing and writing every answer
- *      as it came took from the requests' time. The session flushes after each suite file
- *      (suites/support/smoke-setup.ts), before vitest reports the file done and long before the reporter reads,
- *      and a stopped run writes through (writeThrough) from its stop on.
+ *   'deferred': exchanges wait in memory (the client keeps them anyway, and a recorded exchange is never
+ *      changed) and are serialized and written together at flush() or close(), and at the latest DEFERRED_MS
+ *      after the first of them. Against a target that answers fast the suites' worker is CPU-bound while the
+ *      requests go out, and serializing and writing every answer as it came took from the requests' time. The
+ *      session flushes after each suite file (suites/support/smoke-setup.ts), before vitest reports the file
+ *      done and long before the reporter reads, and a stopped run writes through (writeThrough) from its stop on.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 
 export type LogWrites = 'now' | 'deferred';
 
-/** Deferred exchanges are written once this many wait (bodies are capped at 64 MiB each). */
-const DEFERRED_EXCHANGES = 200;
 /** No exchange waits longer than this, whoever flushes (a file that ends without its afterAll, say). */
 const DEFERRED_MS = 250;
 /** A flush writes whole lines in pieces of about this many characters, not one string of every waiting exchange. */
@@ -41,7 +38,7 @@ export class ExchangeLog {
   append(exchange: unknown): void {
     this.fd ??= fs.openSync(this.file, 'a');
     this.queued.push(exchange);
-    if (this.writes === 'now' || this.queued.length >= DEFERRED_EXCHANGES) this.flush();
+    if (this.writes === 'now') this.flush();
     else this.timer ??= setTimeout(() => this.flush(), DEFERRED_MS).unref();
   }
 
